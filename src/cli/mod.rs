@@ -1,0 +1,3 @@
+//! The scriptable subcommands: `list`, `get`, `create`, `delete`, `key`.
+//!
+//! PLACEHOLDER: to be written.

@@ -1,0 +1,5 @@
+//! The domain: what makes a trust relationship correct before the server sees
+//! it. JWK checks and RFC 7638 thumbprints, expiry parsing, issuer, subject and
+//! scope rules, and the creation form's draft. Shared by the TUI and `create`.
+
+pub mod form;
