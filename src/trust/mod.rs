@@ -2,4 +2,6 @@
 //! it. JWK checks and RFC 7638 thumbprints, expiry parsing, issuer, subject and
 //! scope rules, and the creation form's draft. Shared by the TUI and `create`.
 
+pub mod expiry_state;
 pub mod form;
+pub mod jwk;
