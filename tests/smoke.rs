@@ -1,6 +1,6 @@
 //! Smoke tests of the harness against a real Ory Hydra v2.3.0: the trust API
-//! round trip works, the server answers duplicates and missing kids the way
-//! the client expects, every generated key type is accepted, and
+//! round trip works, the server rejects duplicates and missing kids with the
+//! statuses the client expects, every generated key type is accepted, and
 //! `scripts/hydra stop` leaves nothing running.
 
 mod support;
@@ -168,7 +168,7 @@ fn fixed_subject_request(issuer: &str, subject: &str, jwk: &Value) -> Value {
 }
 
 /// Creates a relationship and returns Hydra's body, failing the test unless
-/// the answer is 201.
+/// the status is 201.
 async fn create(request: &Value) -> Value {
     let (status, body) = post(request).await;
     assert_eq!(status, StatusCode::CREATED, "create failed: {body}");

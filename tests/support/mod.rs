@@ -2,7 +2,7 @@
 //! `scripts/hydra`, unique issuers and kids, and freshly generated public keys.
 //!
 //! A test that needs Hydra fails, never skips, when Hydra cannot be built or
-//! started, and its message says how to build it by hand.
+//! started, and its message explains how to build it by hand.
 
 #![allow(dead_code)]
 
@@ -35,8 +35,8 @@ pub fn hydra() -> &'static str {
     }
 }
 
-/// Starts a Hydra of its own for a test that needs an empty database or must
-/// stop the server; the returned guard stops it when dropped.
+/// Starts a separate Hydra for a test that needs an empty database or must
+/// stop the server. The returned guard stops it when dropped.
 pub fn isolated_hydra() -> Hydra {
     Hydra::start(&new_state_dir("isolated")).unwrap_or_else(|message| panic!("{message}"))
 }
