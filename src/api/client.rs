@@ -1,5 +1,6 @@
 //! The HTTP client for the trust endpoints and the stored-key read.
 
+use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -148,10 +149,7 @@ impl Client {
     /// never retried.
     pub async fn delete(&self, id: &str) -> Result<(), ApiError> {
         let url = self.url(&ISSUERS_PATH, &[check_segment("id", id)?]);
-        let response = self.send(&Method::DELETE, url.clone(), None).await?;
-        let status = response.status().as_u16();
-        self.read_body(response, &Method::DELETE, &url, status)
-            .await?;
+        self.fetch(&Method::DELETE, &url, None).await?;
         Ok(())
     }
 
@@ -191,9 +189,7 @@ impl Client {
         url: Url,
         body: Option<Vec<u8>>,
     ) -> Result<T, ApiError> {
-        let response = self.send(&method, url.clone(), body).await?;
-        let status = response.status().as_u16();
-        let bytes = self.read_body(response, &method, &url, status).await?;
+        let (status, bytes) = self.fetch(&method, &url, body).await?;
         serde_json::from_slice(&bytes).map_err(|error| ApiError::InvalidBody {
             method: method.to_string(),
             url: display_url(&url),
@@ -202,77 +198,148 @@ impl Client {
         })
     }
 
-    /// Sends a request until it gets a success response, an error that is
-    /// not worth retrying, or runs out of retries. Only GET is retried: on
-    /// 429, 502, 503, 504 and on a connection lost before the response.
+    /// Sends a request and reads its whole success body, retrying a GET
+    /// whose connection is lost halfway through the body as well.
+    async fn fetch(
+        &self,
+        method: &Method,
+        url: &Url,
+        body: Option<Vec<u8>>,
+    ) -> Result<(u16, Vec<u8>), ApiError> {
+        self.fetch_with_retries(method, url, body, self.max_retries(method))
+            .await
+    }
+
+    /// [`Client::fetch`] with at most `max_retries` retries.
+    pub(crate) async fn fetch_with_retries(
+        &self,
+        method: &Method,
+        url: &Url,
+        body: Option<Vec<u8>>,
+        max_retries: u32,
+    ) -> Result<(u16, Vec<u8>), ApiError> {
+        let body = &body;
+        self.with_retries(method, url, max_retries, |retries| async move {
+            let response = self
+                .request_head(method, url, body.clone(), retries)
+                .await?;
+            let status = response.status().as_u16();
+            let bytes = self.read_body(response, method, url, status).await?;
+            Ok((status, bytes))
+        })
+        .await
+    }
+
+    /// Sends a request and returns its success response as soon as the
+    /// headers arrive, with the body still to be read.
     pub(crate) async fn send(
         &self,
         method: &Method,
         url: Url,
         body: Option<Vec<u8>>,
     ) -> Result<Response, ApiError> {
-        let max_retries = if method == Method::GET {
+        self.with_retries(method, &url, self.max_retries(method), |retries| {
+            self.request_head(method, &url, body.clone(), retries)
+        })
+        .await
+    }
+
+    /// Retries allowed for `method`: only GET is retried, because a repeated
+    /// create or delete could act twice or turn a success into an error.
+    pub(crate) fn max_retries(&self, method: &Method) -> u32 {
+        if method == Method::GET {
             self.inner.config.max_retries
         } else {
             0
-        };
-        let mut attempt = 0;
+        }
+    }
+
+    /// Runs `attempt` until it succeeds, fails in a way not worth retrying
+    /// (see [`retry::delay_before_retry`]), or has been retried `max_retries`
+    /// times. `attempt` gets the number of retries made so far.
+    async fn with_retries<T, F, Fut>(
+        &self,
+        method: &Method,
+        url: &Url,
+        max_retries: u32,
+        mut attempt: F,
+    ) -> Result<T, ApiError>
+    where
+        F: FnMut(u32) -> Fut,
+        Fut: Future<Output = Result<T, ApiError>>,
+    {
+        let mut retries = 0;
 
         loop {
-            let started = Instant::now();
-            let outcome = self.send_once(method, &url, body.clone()).await;
-            let elapsed_ms = started.elapsed().as_millis() as u64;
-
-            let error = match outcome {
-                Ok(response) if response.status().is_success() => {
-                    tracing::info!(
-                        method = %method,
-                        path = %url.path(),
-                        status = response.status().as_u16(),
-                        duration_ms = elapsed_ms,
-                        retries = attempt,
-                        "request"
-                    );
-                    return Ok(response);
-                }
-                Ok(response) => {
-                    let status = response.status().as_u16();
-                    tracing::warn!(
-                        method = %method,
-                        path = %url.path(),
-                        status,
-                        duration_ms = elapsed_ms,
-                        retries = attempt,
-                        "request failed"
-                    );
-                    self.status_error(response, method, &url).await
-                }
-                Err(error) => {
-                    tracing::warn!(
-                        method = %method,
-                        path = %url.path(),
-                        duration_ms = elapsed_ms,
-                        retries = attempt,
-                        error = %error,
-                        "request failed without a response"
-                    );
-                    error
-                }
+            let error = match attempt(retries).await {
+                Ok(value) => return Ok(value),
+                Err(error) => error,
             };
 
-            let delay = match retry::delay_before_retry(&error, attempt) {
-                Some(delay) if attempt < max_retries => delay,
+            let delay = match retry::delay_before_retry(&error, retries) {
+                Some(delay) if retries < max_retries => delay,
                 _ => return Err(error),
             };
-            attempt += 1;
+            retries += 1;
             tracing::info!(
                 method = %method,
                 path = %url.path(),
-                attempt,
+                retry = retries,
                 delay_ms = delay.as_millis() as u64,
+                error = %error,
                 "retrying"
             );
             tokio::time::sleep(delay).await;
+        }
+    }
+
+    /// Sends a request once and logs it. A response with an error status
+    /// becomes an [`ApiError`] with the server's body.
+    async fn request_head(
+        &self,
+        method: &Method,
+        url: &Url,
+        body: Option<Vec<u8>>,
+        retries: u32,
+    ) -> Result<Response, ApiError> {
+        let started = Instant::now();
+        let outcome = self.send_once(method, url, body).await;
+        let duration_ms = started.elapsed().as_millis() as u64;
+
+        match outcome {
+            Ok(response) if response.status().is_success() => {
+                tracing::info!(
+                    method = %method,
+                    path = %url.path(),
+                    status = response.status().as_u16(),
+                    duration_ms,
+                    retries,
+                    "request"
+                );
+                Ok(response)
+            }
+            Ok(response) => {
+                tracing::warn!(
+                    method = %method,
+                    path = %url.path(),
+                    status = response.status().as_u16(),
+                    duration_ms,
+                    retries,
+                    "request failed"
+                );
+                Err(self.status_error(response, method, url).await)
+            }
+            Err(error) => {
+                tracing::warn!(
+                    method = %method,
+                    path = %url.path(),
+                    duration_ms,
+                    retries,
+                    error = %error,
+                    "request failed without a response"
+                );
+                Err(error)
+            }
         }
     }
 

@@ -140,18 +140,31 @@ impl Lister {
         let client = self.client.clone();
         let body = client.read_body(response, &Method::GET, url, status);
 
-        let bytes = match self.pending.take() {
-            None => body.await?,
+        let read = match self.pending.take() {
+            None => body.await,
             Some(next) => match select(Box::pin(body), next).await {
                 Either::Left((bytes, next)) => {
                     self.pending = Some(next);
-                    bytes?
+                    bytes
                 }
                 Either::Right((next_result, body)) => {
                     self.pending = Some(Box::pin(std::future::ready(next_result)));
-                    body.await?
+                    body.await
                 }
             },
+        };
+        let max_retries = client.max_retries(&Method::GET);
+        let bytes = match read {
+            Err(ApiError::ConnectionLost { .. }) if max_retries > 0 => {
+                // Fetch this page again, body included, with the retries
+                // left; the request for the next page stays pending.
+                tracing::info!(path = %url.path(), "the connection was lost while reading a page; fetching it again");
+                client
+                    .fetch_with_retries(&Method::GET, url, None, max_retries - 1)
+                    .await?
+                    .1
+            }
+            other => other?,
         };
 
         parse_page_body(&bytes).map_err(|error| ApiError::InvalidBody {
