@@ -578,10 +578,10 @@ fn connect_failure(error: &reqwest::Error) -> ConnectFailure {
 
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
     while let Some(current) = source {
-        if let Some(io) = current.downcast_ref::<std::io::Error>() {
-            if io.kind() == std::io::ErrorKind::ConnectionRefused {
-                return ConnectFailure::Refused;
-            }
+        if let Some(io) = current.downcast_ref::<std::io::Error>()
+            && io.kind() == std::io::ErrorKind::ConnectionRefused
+        {
+            return ConnectFailure::Refused;
         }
         let text = current.to_string().to_ascii_lowercase();
         if text.contains("dns error") || text.contains("failed to lookup address") {
