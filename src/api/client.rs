@@ -158,7 +158,17 @@ impl Client {
     pub async fn key(&self, set: &str, kid: &str) -> Result<JwkSet, ApiError> {
         let segments = [check_segment("key set", set)?, check_segment("kid", kid)?];
         let url = self.url(&["admin", "keys"], &segments);
-        self.send_json(Method::GET, url, None).await
+        match self.send_json(Method::GET, url, None).await {
+            Err(ApiError::Status(error))
+                if error.status == 404 && error.is_unknown_route() && set.contains('/') =>
+            {
+                Err(ApiError::KeySetUnreachable {
+                    set: set.to_owned(),
+                    error,
+                })
+            }
+            other => other,
+        }
     }
 
     pub(crate) fn config(&self) -> &ClientConfig {

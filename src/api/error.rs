@@ -58,6 +58,20 @@ pub enum ApiError {
     #[error("{0}")]
     Status(Box<StatusError>),
 
+    /// A route 404 for a key whose set (the issuer) contains `/`: Hydra
+    /// v2.3.0 decodes `%2F` before routing, so no route matches such a set.
+    /// v25.4 and later accept it.
+    #[error(
+        "the server has no route for the stored key of issuer {set:?} (HTTP 404 at {}): Hydra \
+         v2.3.0 cannot read a key whose set, the issuer, contains '/' (v25.4 and later can); \
+         the trust relationship itself is unaffected",
+        .error.url
+    )]
+    KeySetUnreachable {
+        set: String,
+        error: Box<StatusError>,
+    },
+
     #[error(
         "{method} {url} returned a body larger than {} MiB (HTTP {status}); \
          the client stopped reading it: check that the endpoint is a Hydra admin API",
@@ -127,7 +141,7 @@ impl ApiError {
     /// The HTTP status, when the server answered at all.
     pub fn status(&self) -> Option<u16> {
         match self {
-            Self::Status(error) => Some(error.status),
+            Self::Status(error) | Self::KeySetUnreachable { error, .. } => Some(error.status),
             Self::BodyTooLarge { status, .. }
             | Self::InvalidBody { status, .. }
             | Self::Redirect { status, .. } => Some(*status),
@@ -144,7 +158,11 @@ impl ApiError {
     /// True for a 404 whose body is not Hydra's "Unable to locate the
     /// resource": the URL does not lead to a Hydra admin API.
     pub fn is_unknown_route(&self) -> bool {
-        matches!(self, Self::Status(error) if error.status == 404 && error.is_unknown_route())
+        match self {
+            Self::Status(error) => error.status == 404 && error.is_unknown_route(),
+            Self::KeySetUnreachable { .. } => true,
+            _ => false,
+        }
     }
 
     /// True for a 409: the (issuer, subject, kid) triple already exists.
@@ -186,14 +204,14 @@ impl ApiError {
     /// The server's own words, when it sent an error body.
     pub fn server_message(&self) -> Option<String> {
         match self {
-            Self::Status(error) => error.body.message(),
+            Self::Status(error) | Self::KeySetUnreachable { error, .. } => error.body.message(),
             _ => None,
         }
     }
 }
 
 impl StatusError {
-    fn is_unknown_route(&self) -> bool {
+    pub(crate) fn is_unknown_route(&self) -> bool {
         let text = self.body.all_text();
         // Hydra's store says "Unable to locate the resource"; Ory's router
         // and proxies answer an unknown path with the nested shape or HTML.
