@@ -321,4 +321,55 @@ mod tests {
             ErrorBody::Text { .. }
         ));
     }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        proptest! {
+            #[test]
+            fn parser_never_panics(body in prop::collection::vec(any::<u8>(), 0..2000)) {
+                let parsed = parse_error_body(&body);
+                let _ = parsed.message();
+                let _ = parsed.all_text();
+            }
+
+            #[test]
+            fn parser_never_panics_on_json_like_text(body in r#"[{}\[\]":,a-z<>/ ]{0,200}"#) {
+                let _ = parse_error_body(body.as_bytes());
+            }
+
+            #[test]
+            fn flat_body_parses_back(error in any::<String>(), description in any::<String>()) {
+                let body = serde_json::json!({"error": error, "error_description": description});
+
+                let parsed = parse_error_body(body.to_string().as_bytes());
+
+                prop_assert_eq!(parsed, ErrorBody::Flat { error, description, hint: None });
+            }
+
+            #[test]
+            fn nested_body_parses_back(
+                code in any::<u16>(),
+                message in any::<String>(),
+                reason in any::<String>(),
+            ) {
+                let body = serde_json::json!({"error": {"code": code, "message": message, "reason": reason}});
+
+                let parsed = parse_error_body(body.to_string().as_bytes());
+
+                prop_assert_eq!(
+                    parsed,
+                    ErrorBody::Nested {
+                        code: Some(code),
+                        status: None,
+                        message: Some(message),
+                        reason: Some(reason),
+                        request_id: None,
+                    }
+                );
+            }
+        }
+    }
 }

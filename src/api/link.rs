@@ -274,4 +274,55 @@ mod tests {
     fn empty_header_yields_nothing() {
         assert!(parse_link_header("").is_empty());
     }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        proptest! {
+            #[test]
+            fn parser_never_panics(header in any::<String>()) {
+                let _ = parse_link_header(&header);
+            }
+
+            #[test]
+            fn parser_never_panics_on_link_like_text(header in r#"[<>;,="\\ a-z/?&=]{0,80}"#) {
+                let _ = parse_link_header(&header);
+                let _ = next_page_token(&header, &request_url());
+            }
+
+            #[test]
+            fn formatted_links_parse_back(
+                links in prop::collection::vec(("[a-zA-Z0-9/?&=_.~%-]{0,40}", "[a-z]{1,10}", any::<String>()), 0..5)
+            ) {
+                let header = links
+                    .iter()
+                    .map(|(target, rel, title)| {
+                        let title = title.replace('\\', "\\\\").replace('"', "\\\"");
+                        format!("<{target}>; rel=\"{rel}\"; title=\"{title}\"")
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ");
+
+                let parsed = parse_link_header(&header);
+
+                prop_assert_eq!(parsed.len(), links.len());
+                for (link, (target, rel, title)) in parsed.iter().zip(&links) {
+                    prop_assert_eq!(&link.target, target);
+                    prop_assert!(link.has_rel(rel));
+                    prop_assert_eq!(&link.params[1], &("title".to_owned(), title.clone()));
+                }
+            }
+
+            #[test]
+            fn page_token_survives_encoding(token in any::<String>().prop_filter("non-empty", |t| !t.is_empty())) {
+                let mut target = request_url();
+                target.query_pairs_mut().append_pair("page_token", &token);
+                let header = format!("<{target}>; rel=\"next\"");
+
+                prop_assert_eq!(next_page_token(&header, &request_url()), Some(token));
+            }
+        }
+    }
 }
