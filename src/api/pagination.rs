@@ -1,0 +1,198 @@
+//! Listing across pages, for both of Hydra's pagination generations.
+//!
+//! Hydra v2.3.0 hands out offset tokens, keeps a `next` link on an empty page
+//! and counts and links without the `issuer` filter, so `next` can lead to
+//! empty pages. v25.4 and Ory Network hand out opaque keyset tokens and send
+//! `next` only while rows remain. Both are handled the same way: send
+//! `page_size`, take only `page_token` from the `next` link, and stop on a
+//! missing `next`, an empty page or a token already seen.
+
+use std::collections::HashSet;
+use std::future::Future;
+use std::pin::Pin;
+
+use futures::future::{Either, select};
+use reqwest::{Method, Response, header};
+use url::Url;
+
+use super::client::{Client, ISSUERS_PATH, display_url};
+use super::link::next_page_token;
+use super::{ApiError, TrustRelationship};
+use crate::api::config::DEFAULT_PAGE_SIZE;
+
+/// Parses one page of a listing: a JSON array of relationships.
+pub fn parse_page_body(body: &[u8]) -> Result<Vec<TrustRelationship>, serde_json::Error> {
+    serde_json::from_slice(body)
+}
+
+type PendingPage = Pin<Box<dyn Future<Output = Result<(Url, Response), ApiError>> + Send>>;
+
+/// The state of one listing between pages.
+pub(crate) struct Lister {
+    client: Client,
+    issuer: Option<String>,
+    /// The request for the page after the one being read, started as soon as
+    /// the current page's `Link` header arrived. `None` once the listing ends.
+    pending: Option<PendingPage>,
+    seen_tokens: HashSet<String>,
+    seen_ids: HashSet<String>,
+    pages: usize,
+}
+
+impl Lister {
+    pub(crate) fn new(client: Client, issuer: Option<String>) -> Self {
+        let mut lister = Self {
+            client,
+            issuer,
+            pending: None,
+            seen_tokens: HashSet::new(),
+            seen_ids: HashSet::new(),
+            pages: 0,
+        };
+        lister.pending = Some(lister.request_page(None));
+        lister
+    }
+
+    /// Returns the next page with relationships not seen before, an error,
+    /// or `None` when the listing is over. After an error it is over too.
+    pub(crate) async fn next_page(&mut self) -> Option<Result<Vec<TrustRelationship>, ApiError>> {
+        loop {
+            let pending = self.pending.take()?;
+            let (url, response) = match pending.await {
+                Ok(page) => page,
+                Err(error) => return Some(Err(error)),
+            };
+            self.pages += 1;
+
+            if let Err(error) = self.request_next_page(&url, &response) {
+                self.pending = None;
+                return Some(Err(error));
+            }
+
+            let items = match self.read_page(&url, response).await {
+                Ok(items) => items,
+                Err(error) => {
+                    self.pending = None;
+                    return Some(Err(error));
+                }
+            };
+            if items.is_empty() {
+                // Hydra v2.3.0 keeps a `next` link on an empty page.
+                self.pending = None;
+                return None;
+            }
+
+            let mut fresh = Vec::with_capacity(items.len());
+            for item in items {
+                if self.seen_ids.insert(item.id.clone()) {
+                    fresh.push(item);
+                }
+            }
+            if self.seen_ids.len() > self.client.config().max_items {
+                self.pending = None;
+                return Some(Err(ApiError::TooManyItems {
+                    url: display_url(&url),
+                    limit: self.client.config().max_items,
+                }));
+            }
+            if !fresh.is_empty() {
+                return Some(Ok(fresh));
+            }
+        }
+    }
+
+    /// Starts the request for the page the `next` link of `response` names,
+    /// unless there is none or its token came before.
+    fn request_next_page(&mut self, url: &Url, response: &Response) -> Result<(), ApiError> {
+        let token = response
+            .headers()
+            .get_all(header::LINK)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .find_map(|value| next_page_token(value, url));
+        let Some(token) = token else {
+            return Ok(());
+        };
+        if !self.seen_tokens.insert(token.clone()) {
+            tracing::warn!(path = %url.path(), "the next page token was seen before; the listing stops");
+            return Ok(());
+        }
+
+        let max_pages = self.client.config().max_pages;
+        if self.pages >= max_pages {
+            return Err(ApiError::TooManyPages {
+                url: display_url(url),
+                limit: max_pages,
+            });
+        }
+        self.pending = Some(self.request_page(Some(&token)));
+        Ok(())
+    }
+
+    /// Reads and parses a page body while the request for the next page, if
+    /// any, keeps going.
+    async fn read_page(
+        &mut self,
+        url: &Url,
+        response: Response,
+    ) -> Result<Vec<TrustRelationship>, ApiError> {
+        let status = response.status().as_u16();
+        let client = self.client.clone();
+        let body = client.read_body(response, &Method::GET, url, status);
+
+        let read = match self.pending.take() {
+            None => body.await,
+            Some(next) => match select(Box::pin(body), next).await {
+                Either::Left((bytes, next)) => {
+                    self.pending = Some(next);
+                    bytes
+                }
+                Either::Right((next_result, body)) => {
+                    self.pending = Some(Box::pin(std::future::ready(next_result)));
+                    body.await
+                }
+            },
+        };
+        let max_retries = client.max_retries(&Method::GET);
+        let bytes = match read {
+            Err(ApiError::ConnectionLost { .. }) if max_retries > 0 => {
+                // Fetch this page again, body included, with the retries
+                // left; the request for the next page stays pending.
+                tracing::info!(path = %url.path(), "the connection was lost while reading a page; fetching it again");
+                client
+                    .fetch_with_retries(&Method::GET, url, None, max_retries - 1)
+                    .await?
+                    .1
+            }
+            other => other?,
+        };
+
+        parse_page_body(&bytes).map_err(|error| ApiError::InvalidBody {
+            method: "GET".to_owned(),
+            url: display_url(url),
+            status,
+            detail: format!("expected a JSON array of trust relationships: {error}"),
+        })
+    }
+
+    fn request_page(&self, token: Option<&str>) -> PendingPage {
+        let client = self.client.clone();
+        let mut url = client.url(&ISSUERS_PATH, &[]);
+        {
+            let page_size = client.config().page_size.unwrap_or(DEFAULT_PAGE_SIZE);
+            let mut query = url.query_pairs_mut();
+            query.append_pair("page_size", &page_size.to_string());
+            if let Some(issuer) = &self.issuer {
+                query.append_pair("issuer", issuer);
+            }
+            if let Some(token) = token {
+                query.append_pair("page_token", token);
+            }
+        }
+
+        Box::pin(async move {
+            let response = client.send(&Method::GET, url.clone(), None).await?;
+            Ok((url, response))
+        })
+    }
+}
