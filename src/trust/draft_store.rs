@@ -75,56 +75,81 @@ pub fn state_dir() -> Result<PathBuf, DraftStoreError> {
         .to_path_buf())
 }
 
-/// Saves `draft` for `endpoint`, replacing the draft saved before, and
-/// returns what was written.
-pub fn save(endpoint: &str, draft: &Draft, now: Timestamp) -> Result<SavedDraft, DraftStoreError> {
-    let saved = for_storage(draft, now);
-    let path = draft_path(endpoint)?;
-    let text = serde_json::to_string_pretty(&saved).map_err(|source| DraftStoreError::Corrupt {
-        path: path.clone(),
-        source,
-    })?;
-
-    write_atomically(&path, text.as_bytes())
-        .map_err(|source| DraftStoreError::Io { path, source })?;
-    Ok(saved)
+/// Saved drafts in one directory, one file per endpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftStore {
+    dir: PathBuf,
 }
 
-/// Returns the draft saved for `endpoint`, if there is one.
-pub fn load(endpoint: &str) -> Result<Option<SavedDraft>, DraftStoreError> {
-    let path = draft_path(endpoint)?;
-    let text = match fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => return Err(DraftStoreError::Io { path, source }),
-    };
-
-    serde_json::from_str(&text)
-        .map(Some)
-        .map_err(|source| DraftStoreError::Corrupt { path, source })
-}
-
-/// Deletes the draft saved for `endpoint`, after a successful create. A
-/// missing draft is not an error.
-pub fn remove(endpoint: &str) -> Result<(), DraftStoreError> {
-    let path = draft_path(endpoint)?;
-    match fs::remove_file(&path) {
-        Ok(()) => Ok(()),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(source) => Err(DraftStoreError::Io { path, source }),
+impl DraftStore {
+    /// Opens the store in [`state_dir`]. The directory is created on the
+    /// first save.
+    pub fn open() -> Result<Self, DraftStoreError> {
+        Ok(Self::at(state_dir()?))
     }
-}
 
-/// The file of `endpoint`'s draft. The name holds a hash of the endpoint
-/// rather than the endpoint itself, which may carry credentials.
-pub fn draft_path(endpoint: &str) -> Result<PathBuf, DraftStoreError> {
-    let normalized = endpoint.trim().trim_end_matches('/');
-    let digest = Sha256::digest(normalized.as_bytes());
-    let name: String = digest[..8]
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect();
-    Ok(state_dir()?.join(format!("draft-{name}.json")))
+    pub fn at(dir: impl Into<PathBuf>) -> Self {
+        Self { dir: dir.into() }
+    }
+
+    /// Saves `draft` for `endpoint`, replacing the draft saved before, and
+    /// returns what was written.
+    pub fn save(
+        &self,
+        endpoint: &str,
+        draft: &Draft,
+        now: Timestamp,
+    ) -> Result<SavedDraft, DraftStoreError> {
+        let saved = for_storage(draft, now);
+        let path = self.path(endpoint);
+        let text =
+            serde_json::to_string_pretty(&saved).map_err(|source| DraftStoreError::Corrupt {
+                path: path.clone(),
+                source,
+            })?;
+
+        write_atomically(&path, text.as_bytes())
+            .map_err(|source| DraftStoreError::Io { path, source })?;
+        Ok(saved)
+    }
+
+    /// Returns the draft saved for `endpoint`, if there is one.
+    pub fn load(&self, endpoint: &str) -> Result<Option<SavedDraft>, DraftStoreError> {
+        let path = self.path(endpoint);
+        let text = match fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => return Err(DraftStoreError::Io { path, source }),
+        };
+
+        serde_json::from_str(&text)
+            .map(Some)
+            .map_err(|source| DraftStoreError::Corrupt { path, source })
+    }
+
+    /// Deletes the draft saved for `endpoint`, after a successful create. A
+    /// missing draft is not an error.
+    pub fn remove(&self, endpoint: &str) -> Result<(), DraftStoreError> {
+        let path = self.path(endpoint);
+        match fs::remove_file(&path) {
+            Ok(()) => Ok(()),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(source) => Err(DraftStoreError::Io { path, source }),
+        }
+    }
+
+    /// The file of `endpoint`'s draft. The name holds a hash of the endpoint
+    /// rather than the endpoint itself, which may carry credentials; a
+    /// trailing slash does not count.
+    pub fn path(&self, endpoint: &str) -> PathBuf {
+        let normalized = endpoint.trim().trim_end_matches('/');
+        let digest = Sha256::digest(normalized.as_bytes());
+        let name: String = digest[..8]
+            .iter()
+            .map(|byte| format!("{byte:02x}"))
+            .collect();
+        self.dir.join(format!("draft-{name}.json"))
+    }
 }
 
 /// Returns the draft as it may be written to disk: without private key
@@ -247,4 +272,173 @@ fn create_private_file(path: &Path) -> std::io::Result<fs::File> {
 #[cfg(not(unix))]
 fn create_private_file(path: &Path) -> std::io::Result<fs::File> {
     fs::File::create(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    const ENDPOINT: &str = "http://127.0.0.1:4445";
+
+    fn now() -> Timestamp {
+        "2026-12-04T12:00:00Z".parse().unwrap()
+    }
+
+    fn draft(jwk: &str) -> Draft {
+        Draft {
+            issuer: "https://idp.example.com".into(),
+            subject: "svc".into(),
+            any_subject: false,
+            scopes: "openid".into(),
+            expires_at: "+90d".into(),
+            jwk: jwk.into(),
+        }
+    }
+
+    #[test]
+    fn saved_draft_loads_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = DraftStore::at(dir.path());
+        let typed = draft(r#"{"kty":"EC","crv":"P-256"}"#);
+
+        store.save(ENDPOINT, &typed, now()).unwrap();
+        let loaded = store.load(ENDPOINT).unwrap().unwrap();
+
+        assert_eq!(loaded.draft, typed);
+        assert_eq!(loaded.saved_at, now());
+    }
+
+    #[test]
+    fn drafts_are_per_endpoint() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = DraftStore::at(dir.path());
+        store.save(ENDPOINT, &draft(""), now()).unwrap();
+
+        assert_eq!(store.load("https://hydra.example.com").unwrap(), None);
+    }
+
+    #[test]
+    fn trailing_slash_is_same_endpoint() {
+        let store = DraftStore::at("state");
+        assert_eq!(store.path(ENDPOINT), store.path("http://127.0.0.1:4445/"));
+    }
+
+    #[test]
+    fn missing_draft_loads_as_none() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(DraftStore::at(dir.path()).load(ENDPOINT).unwrap(), None);
+    }
+
+    #[test]
+    fn remove_deletes_the_draft() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = DraftStore::at(dir.path());
+        store.save(ENDPOINT, &draft(""), now()).unwrap();
+
+        store.remove(ENDPOINT).unwrap();
+
+        assert_eq!(store.load(ENDPOINT).unwrap(), None);
+    }
+
+    #[test]
+    fn remove_without_draft_succeeds() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(DraftStore::at(dir.path()).remove(ENDPOINT).is_ok());
+    }
+
+    #[test]
+    fn save_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = DraftStore::at(dir.path().join("nested"));
+        store.save(ENDPOINT, &draft(""), now()).unwrap();
+
+        let names: Vec<_> = fs::read_dir(dir.path().join("nested"))
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(
+            names,
+            vec![store.path(ENDPOINT).file_name().unwrap().to_owned()]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn saved_file_is_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let store = DraftStore::at(dir.path());
+        store.save(ENDPOINT, &draft(""), now()).unwrap();
+
+        let mode = fs::metadata(store.path(ENDPOINT))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+
+    #[test]
+    fn corrupt_draft_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = DraftStore::at(dir.path());
+        fs::write(store.path(ENDPOINT), "{").unwrap();
+
+        let error = store.load(ENDPOINT).unwrap_err();
+        assert!(matches!(error, DraftStoreError::Corrupt { .. }), "{error}");
+    }
+
+    #[test]
+    fn private_members_are_stripped_before_saving() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = DraftStore::at(dir.path());
+        let key = json!({"kty": "EC", "crv": "P-256", "x": "AA", "y": "AA", "d": "SECRET-SCALAR"});
+
+        let saved = store
+            .save(ENDPOINT, &draft(&key.to_string()), now())
+            .unwrap();
+        let on_disk = fs::read_to_string(store.path(ENDPOINT)).unwrap();
+
+        assert!(!on_disk.contains("SECRET-SCALAR"));
+        assert_eq!(saved.removed_members, vec!["d"]);
+        assert!(saved.draft.jwk.contains("\"x\": \"AA\""));
+    }
+
+    #[test]
+    fn nested_private_members_are_stripped() {
+        let text = json!({"keys": [{"kty": "RSA", "n": "AA", "e": "AQAB", "p": "SECRET-P", "qi": "SECRET-QI"}]});
+        let saved = for_storage(&draft(&text.to_string()), now());
+        assert!(!saved.draft.jwk.contains("SECRET"));
+    }
+
+    #[test]
+    fn unparsable_private_key_text_is_dropped() {
+        let cases = [
+            r#"{"kty":"EC","d":"SECRET-SCALAR","#,
+            r#"{"kty":"oct","k" : "SECRET-K""#,
+            r#"{"\u0064":"SECRET"#,
+            "-----BEGIN PRIVATE KEY-----\nSECRET\n-----END PRIVATE KEY-----",
+        ];
+        for text in cases {
+            let saved = for_storage(&draft(text), now());
+            assert_eq!(saved.draft.jwk, "", "input {text:?}");
+            assert!(saved.jwk_dropped, "input {text:?}");
+        }
+    }
+
+    #[test]
+    fn pem_inside_json_string_is_dropped() {
+        let text = json!("-----BEGIN EC PRIVATE KEY-----\nSECRET\n-----END EC PRIVATE KEY-----");
+        let saved = for_storage(&draft(&text.to_string()), now());
+        assert_eq!(saved.draft.jwk, "");
+    }
+
+    #[test]
+    fn unparsable_public_text_is_kept_as_typed() {
+        let text = r#"{"kty":"EC","crv":"P-256","x":"AA""#;
+        let saved = for_storage(&draft(text), now());
+        assert_eq!(saved.draft.jwk, text);
+        assert!(!saved.jwk_dropped);
+    }
 }

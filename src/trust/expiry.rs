@@ -242,10 +242,9 @@ fn parse_rfc3339(text: &str) -> Result<Expiry, String> {
     let at = Offset::from_seconds(offset_seconds)
         .and_then(|offset| offset.to_timestamp(civil))
         .map_err(|_| {
+            let latest = whole_seconds(Timestamp::MAX);
             fail(format!(
-                "lies outside the times trustui can send ({} to {})",
-                Timestamp::MIN,
-                Timestamp::MAX
+                "lies beyond {latest}, the latest time trustui can send"
             ))
         })?;
 
@@ -389,4 +388,204 @@ fn is_leap_year(year: i16) -> bool {
 
 fn whole_seconds(at: Timestamp) -> Timestamp {
     Timestamp::from_second(at.as_second()).unwrap_or(at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> Timestamp {
+        "2026-12-04T12:00:00.750Z".parse().unwrap()
+    }
+
+    fn at(text: &str) -> Timestamp {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn rfc3339_times_become_utc() {
+        let cases = [
+            ("2027-12-31T23:59:59Z", "2027-12-31T23:59:59Z"),
+            ("2027-12-31t23:59:59z", "2027-12-31T23:59:59Z"),
+            ("2027-12-31 23:59:59Z", "2027-12-31T23:59:59Z"),
+            ("2027-12-31T23:59:59+02:00", "2027-12-31T21:59:59Z"),
+            ("2027-12-31T23:59:59-05:30", "2028-01-01T05:29:59Z"),
+            ("2028-02-29T00:00:00Z", "2028-02-29T00:00:00Z"),
+            ("2000-02-29T00:00:00Z", "2000-02-29T00:00:00Z"),
+            ("  2027-01-01T00:00:00Z  ", "2027-01-01T00:00:00Z"),
+        ];
+        for (typed, expected) in cases {
+            assert_eq!(
+                parse(typed, now()).unwrap().at,
+                at(expected),
+                "input {typed}"
+            );
+        }
+    }
+
+    #[test]
+    fn fraction_is_truncated() {
+        let expiry = parse("2027-12-31T23:59:59.999Z", now()).unwrap();
+        assert_eq!(expiry.at, at("2027-12-31T23:59:59Z"));
+        assert!(expiry.fraction_dropped);
+    }
+
+    #[test]
+    fn zero_fraction_is_not_reported() {
+        assert!(
+            !parse("2027-12-31T23:59:59.000Z", now())
+                .unwrap()
+                .fraction_dropped
+        );
+    }
+
+    #[test]
+    fn spans_count_from_now() {
+        let cases = [
+            ("+30m", "2026-12-04T12:30:00Z"),
+            ("+12h", "2026-12-05T00:00:00Z"),
+            ("+90d", "2027-03-04T12:00:00Z"),
+            ("+2w", "2026-12-18T12:00:00Z"),
+            ("+1y", "2027-12-04T12:00:00Z"),
+            ("+5 d", "2026-12-09T12:00:00Z"),
+        ];
+        for (typed, expected) in cases {
+            let expiry = parse(typed, now()).unwrap();
+            assert_eq!(expiry.at, at(expected), "input {typed}");
+        }
+    }
+
+    #[test]
+    fn year_span_from_leap_day_lands_on_february_28() {
+        let expiry = parse("+1y", at("2028-02-29T08:00:00Z")).unwrap();
+        assert_eq!(expiry.at, at("2029-02-28T08:00:00Z"));
+    }
+
+    #[test]
+    fn mistakes_have_exact_messages() {
+        let cases = [
+            (
+                "",
+                "Expiry is required: enter a time such as 2027-12-31T23:59:59Z or +90d",
+            ),
+            (
+                "2027-12-31T23:59:59",
+                "Expiry `2027-12-31T23:59:59` has no UTC offset: add Z for UTC or an offset such as +02:00",
+            ),
+            (
+                "2027-13-01T00:00:00Z",
+                "Expiry `2027-13-01T00:00:00Z` has month 13, which does not exist: months run from 01 to 12",
+            ),
+            (
+                "2027-02-30T00:00:00Z",
+                "Expiry `2027-02-30T00:00:00Z` has day 30, but February 2027 has 28 days",
+            ),
+            (
+                "2027-04-31T00:00:00Z",
+                "Expiry `2027-04-31T00:00:00Z` has day 31, but April 2027 has 30 days",
+            ),
+            (
+                "2027-12-31T24:00:00Z",
+                "Expiry `2027-12-31T24:00:00Z` has hour 24, which does not exist: hours run from 00 to 23 (midnight is 00:00:00 of the next day)",
+            ),
+            (
+                "2027-12-31T23:60:00Z",
+                "Expiry `2027-12-31T23:60:00Z` has minute 60, which does not exist: minutes run from 00 to 59",
+            ),
+            (
+                "2027-12-31T23:59:60Z",
+                "Expiry `2027-12-31T23:59:60Z` has second 60, a leap second, which Hydra does not accept: use 59",
+            ),
+            (
+                "10000-01-01T00:00:00Z",
+                "Expiry `10000-01-01T00:00:00Z` has the year 10000, beyond 9999: RFC 3339 years have four digits",
+            ),
+            (
+                "2027-12-31T23:59Z",
+                "Expiry `2027-12-31T23:59Z` has no seconds: RFC 3339 needs hours, minutes and seconds, such as 23:59:00",
+            ),
+            (
+                "2027-12-31",
+                "Expiry `2027-12-31` has no time of day: add one, such as 2027-12-31T23:59:59Z, or use a span such as +90d",
+            ),
+            (
+                "2027-12-31X23:59:59Z",
+                "Expiry `2027-12-31X23:59:59Z` needs `T` between the date and the time, such as 2027-12-31T23:59:59Z",
+            ),
+            (
+                "2027-12-31T23:59:59.Z",
+                "Expiry `2027-12-31T23:59:59.Z` needs digits after the decimal point of the seconds",
+            ),
+            (
+                "2027-12-31T23:59:59+0200",
+                "Expiry `2027-12-31T23:59:59+0200` has an offset that is not ±HH:MM, such as +02:00 or -05:30",
+            ),
+            (
+                "2027-12-31T23:59:59+24:00",
+                "Expiry `2027-12-31T23:59:59+24:00` has the offset 24:00, out of range: offsets run up to ±23:59",
+            ),
+            (
+                "2027-12-31T23:59:59ZZ",
+                "Expiry `2027-12-31T23:59:59ZZ` has extra text `Z` after the offset",
+            ),
+            (
+                "2027-12-31T23:59:59 UTC",
+                "Expiry `2027-12-31T23:59:59 UTC` has ` UTC` where the UTC offset belongs: end with Z or an offset such as +02:00",
+            ),
+            (
+                "31/12/2027",
+                "Expiry `31/12/2027` is not an RFC 3339 time or a span: write a date and time such as 2027-12-31T23:59:59Z or +90d",
+            ),
+            (
+                "20271231T235959Z",
+                "Expiry `20271231T235959Z` has the year 20271231, beyond 9999: RFC 3339 years have four digits",
+            ),
+            (
+                "2027/12/31",
+                "Expiry `2027/12/31` is not an RFC 3339 time: write the date as YYYY-MM-DD, such as 2027-12-31T23:59:59Z or +90d",
+            ),
+            (
+                "0001-01-01T00:00:00Z",
+                "Expiry `0001-01-01T00:00:00Z` is Go's zero time, which Hydra reads as a missing expires_at: pick a real expiry",
+            ),
+            (
+                "9999-12-31T23:59:59Z",
+                "Expiry `9999-12-31T23:59:59Z` lies beyond 9999-12-30T22:00:00Z, the latest time trustui can send",
+            ),
+            (
+                "-5d",
+                "Expiry `-5d` counts backward: a span counts forward from now, such as 2027-12-31T23:59:59Z or +90d",
+            ),
+            (
+                "+90",
+                "Expiry `+90` needs a unit: m (minutes), h (hours), d (days), w (weeks) or y (years), such as +90d",
+            ),
+            (
+                "+3x",
+                "Expiry `+3x` has the unknown unit `x`: use m (minutes), h (hours), d (days), w (weeks) or y (years)",
+            ),
+            (
+                "+3M",
+                "Expiry `+3M` uses `M`, but spans have no months: use m for minutes, or days such as +90d",
+            ),
+            (
+                "+d",
+                "Expiry `+d` is not a span: write + and a number with a unit, such as 2027-12-31T23:59:59Z or +90d",
+            ),
+            ("+99999y", "Expiry `+99999y` lies beyond year 9999"),
+            ("+9000y", "Expiry `+9000y` lies beyond year 9999"),
+            (
+                "+99999999999999999999d",
+                "Expiry `+99999999999999999999d` lies beyond year 9999",
+            ),
+        ];
+
+        for (typed, expected) in cases {
+            assert_eq!(
+                parse(typed, now()).unwrap_err(),
+                expected,
+                "input {typed:?}"
+            );
+        }
+    }
 }

@@ -439,3 +439,395 @@ fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
     }
     line_text[..end].chars().count().max(1)
 }
+
+#[cfg(test)]
+mod tests {
+    use p256::elliptic_curve::sec1::ToEncodedPoint;
+    use serde_json::json;
+
+    use super::*;
+    use crate::trust::base64url;
+
+    /// The RSA key of RFC 7638 section 3.1, 2048 bits.
+    const RSA_N: &str = "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw";
+    const RSA_THUMBPRINT: &str = "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs";
+
+    /// The P-256 key of RFC 7517 appendix A.1.
+    const P256_X: &str = "MKBCTNIcKUSDii11ySs3526iDZ8AiTo7Tu6KPAqv7D4";
+    const P256_Y: &str = "4Etl6SRW2YiLUrN5vfvVHuhp7x8PxltmWWlbbM4IFyM";
+
+    /// The Ed25519 public key of RFC 8037 appendix A.2.
+    const ED25519_X: &str = "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo";
+
+    fn rsa() -> Value {
+        json!({"kty": "RSA", "kid": "rsa-1", "n": RSA_N, "e": "AQAB"})
+    }
+
+    fn p256() -> Value {
+        json!({"kty": "EC", "kid": "ec-1", "crv": "P-256", "x": P256_X, "y": P256_Y})
+    }
+
+    fn ed25519() -> Value {
+        json!({"kty": "OKP", "kid": "ed-1", "crv": "Ed25519", "x": ED25519_X})
+    }
+
+    fn p384() -> Value {
+        let mut scalar = [0u8; 48];
+        scalar[47] = 7;
+        let secret = p384::SecretKey::from_slice(&scalar).unwrap();
+        let point = secret.public_key().to_encoded_point(false);
+        json!({
+            "kty": "EC", "kid": "ec-384", "crv": "P-384",
+            "x": base64url::encode(point.x().unwrap()),
+            "y": base64url::encode(point.y().unwrap()),
+        })
+    }
+
+    fn p521() -> Value {
+        let mut scalar = [0u8; 66];
+        scalar[65] = 9;
+        let secret = p521::SecretKey::from_slice(&scalar).unwrap();
+        let point = secret.public_key().to_encoded_point(false);
+        json!({
+            "kty": "EC", "kid": "ec-521", "crv": "P-521",
+            "x": base64url::encode(point.x().unwrap()),
+            "y": base64url::encode(point.y().unwrap()),
+        })
+    }
+
+    fn with(mut key: Value, member: &str, value: Value) -> Value {
+        key[member] = value;
+        key
+    }
+
+    fn without(mut key: Value, member: &str) -> Value {
+        key.as_object_mut().unwrap().shift_remove(member);
+        key
+    }
+
+    fn messages(text: &str, severity: Severity) -> Vec<String> {
+        check_text(text)
+            .problems
+            .into_iter()
+            .filter(|problem| problem.severity == severity)
+            .map(|problem| problem.message)
+            .collect()
+    }
+
+    #[test]
+    fn sound_keys_pass_with_summary() {
+        let cases = [
+            (rsa(), "RSA", "2048 bits"),
+            (p256(), "EC", "P-256"),
+            (p384(), "EC", "P-384"),
+            (p521(), "EC", "P-521"),
+            (ed25519(), "OKP", "Ed25519"),
+        ];
+
+        for (key, kty, size) in cases {
+            let check = check_text(&key.to_string());
+            assert_eq!(check.problems, vec![], "key {key}");
+            let summary = check.summary.unwrap();
+            assert_eq!(summary.kty, kty);
+            assert_eq!(summary.size_or_curve, size);
+            assert!(check.jwk.is_some(), "key {key}");
+        }
+    }
+
+    #[test]
+    fn summary_has_thumbprint_and_kid() {
+        let summary = check_text(&rsa().to_string()).summary.unwrap();
+        assert_eq!(summary.thumbprint, RSA_THUMBPRINT);
+        assert_eq!(summary.kid.as_deref(), Some("rsa-1"));
+    }
+
+    #[test]
+    fn summarize_describes_stored_key() {
+        let key: Jwk = serde_json::from_value(p256()).unwrap();
+        let summary = summarize(&key).unwrap();
+        assert_eq!(summary.size_or_curve, "P-256");
+        assert_eq!(summary.kid.as_deref(), Some("ec-1"));
+    }
+
+    #[test]
+    fn summarize_names_the_problem() {
+        let key: Jwk = serde_json::from_value(with(p256(), "crv", json!("P-999"))).unwrap();
+        assert_eq!(
+            summarize(&key).unwrap_err(),
+            "`crv` \"P-999\" is not supported: use one of \"P-256\", \"P-384\", \"P-521\""
+        );
+    }
+
+    #[test]
+    fn invalid_json_has_position() {
+        let check = check_text("{\n  \"kty\": \"EC\"\n  \"crv\": \"P-256\"\n}");
+        let problem = &check.problems[0];
+        assert_eq!(
+            problem.message,
+            "JWK is not valid JSON at line 3, column 3: expected `,` or `}`"
+        );
+        assert_eq!(problem.position, Some((3, 3)));
+    }
+
+    #[test]
+    fn invalid_json_column_counts_characters() {
+        let check = check_text("{\"kid\": \"é\" x}");
+        assert_eq!(check.problems[0].position, Some((1, 13)));
+    }
+
+    #[test]
+    fn key_errors_have_exact_messages() {
+        let long_kid = "k".repeat(256);
+        let cases: Vec<(Value, &str)> = vec![
+            (
+                json!([1]),
+                "JWK must be a JSON object, found an array: paste the issuer's public key",
+            ),
+            (
+                without(rsa(), "kty"),
+                "JWK: `kty` is missing: supported key types are RSA, EC and OKP",
+            ),
+            (
+                with(rsa(), "kty", json!(1)),
+                "JWK: `kty` must be a string such as \"EC\", found a number",
+            ),
+            (
+                with(rsa(), "kty", json!("rsa")),
+                "JWK: `kty` \"rsa\" is not supported: values are case-sensitive, use \"RSA\"",
+            ),
+            (
+                with(rsa(), "kty", json!("XYZ")),
+                "JWK: `kty` \"XYZ\" is not supported: use one of \"RSA\", \"EC\", \"OKP\"",
+            ),
+            (
+                json!({"kty": "oct", "kid": "s", "k": "c2VjcmV0"}),
+                "JWK: `kty` is \"oct\", a symmetric secret key: an RFC 7523 trust needs the issuer's public key (RSA, EC or OKP)",
+            ),
+            (without(rsa(), "n"), "JWK: `n` is missing"),
+            (
+                with(rsa(), "e", json!(65537)),
+                "JWK: `e` must be a string, found a number",
+            ),
+            (
+                with(rsa(), "n", json!("AA")),
+                "JWK: `n` is zero, which is no RSA modulus",
+            ),
+            (
+                with(rsa(), "e", json!("AQA")),
+                "JWK: `e` must be an odd number greater than 1, such as AQAB (65537)",
+            ),
+            (
+                with(rsa(), "e", json!("AQ")),
+                "JWK: `e` must be an odd number greater than 1, such as AQAB (65537)",
+            ),
+            (
+                with(rsa(), "n", json!(format!("{RSA_N}=="))),
+                "JWK: `n` ends with `=` padding, which JWK members do not use: remove the trailing `=`",
+            ),
+            (without(p256(), "crv"), "JWK: `crv` is missing"),
+            (
+                with(p256(), "crv", json!("secp256k1")),
+                "JWK: `crv` \"secp256k1\" is not supported: use one of \"P-256\", \"P-384\", \"P-521\"",
+            ),
+            (
+                with(p256(), "x", json!(base64url::encode(&[1; 31]))),
+                "JWK: `x` is 31 bytes long, but a P-256 coordinate is exactly 32 bytes",
+            ),
+            (
+                with(p256(), "crv", json!("P-384")),
+                "JWK: `x` is 32 bytes long, but a P-384 coordinate is exactly 48 bytes",
+            ),
+            (
+                with(p256(), "y", json!(P256_X)),
+                "JWK: `x` and `y` are not a point on P-256: the key is damaged or belongs to another curve",
+            ),
+            (
+                with(ed25519(), "crv", json!("X25519")),
+                "JWK: `crv` is \"X25519\", a key-agreement curve that cannot verify signatures: an OKP key for a trust uses Ed25519",
+            ),
+            (
+                with(ed25519(), "crv", json!("Ed448")),
+                "JWK: `crv` \"Ed448\" is not supported: use one of \"Ed25519\"",
+            ),
+            (
+                with(ed25519(), "x", json!("AQAB")),
+                "JWK: `x` is 3 bytes long, but an Ed25519 public key is 32 bytes",
+            ),
+            (
+                with(rsa(), "alg", json!("ES256")),
+                "JWK `alg` \"ES256\" does not fit an RSA key: use RS256, RS384, RS512, PS256, PS384, PS512, or remove `alg`, which Hydra does not need",
+            ),
+            (
+                with(p256(), "alg", json!("ES384")),
+                "JWK `alg` \"ES384\" does not fit an EC P-256 key: use ES256, or remove `alg`, which Hydra does not need",
+            ),
+            (
+                with(ed25519(), "alg", json!(true)),
+                "JWK `alg` must be a string, found a boolean: use EdDSA, Ed25519, or remove `alg`",
+            ),
+            (
+                with(rsa(), "use", json!("enc")),
+                "JWK `use` is \"enc\", but the key must verify signed assertions: set `use` to \"sig\" or remove it",
+            ),
+            (
+                with(rsa(), "kid", json!(long_kid)),
+                "JWK `kid` is 256 characters long, but Hydra stores at most 255: use the key's RFC 7638 thumbprint `NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs` as kid",
+            ),
+            (
+                with(rsa(), "kid", json!(7)),
+                "JWK `kid` must be a string, found a number: use the key's RFC 7638 thumbprint `NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs` as kid",
+            ),
+            (
+                without(with(rsa(), "kty", json!("XYZ")), "kid"),
+                "JWK has no `kid`, which Hydra requires: add a `kid` that names this key",
+            ),
+        ];
+
+        for (key, expected) in cases {
+            let errors = messages(&key.to_string(), Severity::Error);
+            assert!(
+                errors.contains(&expected.to_string()),
+                "key {key}: got {errors:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn good_alg_values_pass() {
+        let cases = [
+            (rsa(), "PS512"),
+            (p384(), "ES384"),
+            (p521(), "ES512"),
+            (ed25519(), "EdDSA"),
+            (ed25519(), "Ed25519"),
+        ];
+        for (key, alg) in cases {
+            let key = with(with(key, "alg", json!(alg)), "use", json!("sig"));
+            assert_eq!(check_text(&key.to_string()).problems, vec![], "key {key}");
+        }
+    }
+
+    #[test]
+    fn empty_text_is_required() {
+        assert_eq!(
+            messages("  \n", Severity::Error),
+            vec![
+                "JWK is required: paste the issuer's public key as a JSON object, such as {\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"…\",\"x\":\"…\",\"y\":\"…\"}"
+            ]
+        );
+    }
+
+    #[test]
+    fn missing_kid_offers_thumbprint() {
+        let check = check_text(&without(rsa(), "kid").to_string());
+        let problem = &check.problems[0];
+        assert_eq!(
+            problem.message,
+            format!(
+                "JWK has no `kid`, which Hydra requires: use the key's RFC 7638 thumbprint `{RSA_THUMBPRINT}` as kid"
+            )
+        );
+        assert_eq!(
+            problem.fix,
+            Some(Fix::UseThumbprintAsKid(RSA_THUMBPRINT.into()))
+        );
+    }
+
+    #[test]
+    fn private_key_is_refused_with_fix() {
+        let key = with(with(p256(), "d", json!("secret-scalar")), "p", json!("x"));
+        let check = check_text(&key.to_string());
+        let problem = &check.problems[0];
+        assert_eq!(
+            problem.message,
+            "JWK contains private key material (`d`, `p`): trustui never sends a private key, and the issuer's public key is all Hydra needs. Keep only the public part"
+        );
+        assert_eq!(problem.fix, Some(Fix::KeepPublicPart));
+        assert!(check.jwk.is_none());
+    }
+
+    #[test]
+    fn private_values_never_reach_messages() {
+        let key = with(p256(), "d", json!("TOP-SECRET-VALUE"));
+        let check = check_text(&key.to_string());
+        assert!(
+            check
+                .problems
+                .iter()
+                .all(|problem| !problem.message.contains("TOP-SECRET"))
+        );
+    }
+
+    #[test]
+    fn small_rsa_key_warns() {
+        let short_n = base64url::encode(&[0xc5; 128]);
+        let key = with(rsa(), "n", json!(short_n));
+        assert_eq!(
+            messages(&key.to_string(), Severity::Warning),
+            vec![
+                "JWK: the RSA key has 1024 bits, below the 2048 bits considered safe: ask the issuer for a larger key"
+            ]
+        );
+    }
+
+    #[test]
+    fn set_with_one_key_uses_it() {
+        let check = check_text(&json!({"keys": [p256()]}).to_string());
+        assert_eq!(check.problems.len(), 1);
+        assert_eq!(check.problems[0].severity, Severity::Notice);
+        assert_eq!(
+            check.problems[0].fix,
+            Some(Fix::PickKeyFromSet("ec-1".into()))
+        );
+        assert!(check.jwk.is_some());
+    }
+
+    #[test]
+    fn set_with_several_keys_offers_each() {
+        let check = check_text(&json!({"keys": [p256(), without(rsa(), "kid"), 5]}).to_string());
+        let messages: Vec<&str> = check
+            .problems
+            .iter()
+            .map(|problem| problem.message.as_str())
+            .collect();
+        assert_eq!(
+            messages,
+            vec![
+                format!(
+                    "JWK Set holds 3 keys (`ec-1`, `{RSA_THUMBPRINT}`, key 3 (no kid)), but a trust relationship takes one: pick the key the issuer signs with"
+                ),
+                "JWK: use the key `ec-1` (EC P-256) from the set".to_string(),
+                format!("JWK: use the key `{RSA_THUMBPRINT}` (RSA 2048 bits) from the set"),
+            ]
+        );
+        assert_eq!(
+            check.problems[1].fix,
+            Some(Fix::PickKeyFromSet("ec-1".into()))
+        );
+        assert_eq!(
+            check.problems[2].fix,
+            Some(Fix::PickKeyFromSet(RSA_THUMBPRINT.into()))
+        );
+    }
+
+    #[test]
+    fn empty_set_is_refused() {
+        assert_eq!(
+            messages(r#"{"keys": []}"#, Severity::Error),
+            vec!["JWK Set has no keys: paste the issuer's public key"]
+        );
+    }
+
+    #[test]
+    fn pretty_indents_and_keeps_order() {
+        assert_eq!(
+            pretty(r#"{"kty":"EC","crv":"P-256"}"#).unwrap(),
+            "{\n  \"kty\": \"EC\",\n  \"crv\": \"P-256\"\n}"
+        );
+    }
+
+    #[test]
+    fn pretty_reports_syntax_error() {
+        assert_eq!(pretty("{").unwrap_err().position, Some((1, 1)));
+    }
+}

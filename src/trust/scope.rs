@@ -105,3 +105,89 @@ fn describe_parts(parts: &[String]) -> String {
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn checked(typed: &str) -> (Option<Vec<String>>, Vec<String>) {
+        let mut problems = Vec::new();
+        let scopes = check(typed, &mut problems);
+        (
+            scopes,
+            problems
+                .into_iter()
+                .map(|problem| problem.message)
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn splits_on_spaces_and_commas() {
+        let (scopes, problems) = checked(" openid, offline_access  profile,,email ");
+        assert_eq!(
+            scopes.unwrap(),
+            vec!["openid", "offline_access", "profile", "email"]
+        );
+        assert_eq!(problems, Vec::<String>::new());
+    }
+
+    #[test]
+    fn duplicates_are_dropped_in_order() {
+        let (scopes, problems) = checked("b a b a b");
+        assert_eq!(scopes.unwrap(), vec!["b", "a"]);
+        assert_eq!(
+            problems,
+            vec![
+                "Scope `b` is listed more than once: it is sent once",
+                "Scope `a` is listed more than once: it is sent once",
+            ]
+        );
+    }
+
+    #[test]
+    fn mistakes_have_exact_messages() {
+        let cases = [
+            (
+                " , ",
+                "Scope is required: enter at least one scope, separated by spaces or commas, such as `openid offline_access`",
+            ),
+            (
+                "read|write",
+                "Scope `read|write` contains `|`, which Hydra uses to join stored scopes, so it would read back as `read` and `write`: enter separate scopes with spaces",
+            ),
+            (
+                "a|b|c",
+                "Scope `a|b|c` contains `|`, which Hydra uses to join stored scopes, so it would read back as `a`, `b` and `c`: enter separate scopes with spaces",
+            ),
+            (
+                "say\"hi\"",
+                "Scope `say\"hi\"` contains `\"` at position 4, which RFC 6749 does not allow in a scope: use printable ASCII except space, `\"` and `\\`",
+            ),
+            (
+                "back\\slash",
+                "Scope `back\\slash` contains `\\` at position 5, which RFC 6749 does not allow in a scope: use printable ASCII except space, `\"` and `\\`",
+            ),
+            (
+                "café",
+                "Scope `café` contains U+00E9 at position 4, which RFC 6749 does not allow in a scope: use printable ASCII except space, `\"` and `\\`",
+            ),
+            (
+                "a\u{7}b",
+                "Scope `a\\u{7}b` contains U+0007 at position 2, which RFC 6749 does not allow in a scope: use printable ASCII except space, `\"` and `\\`",
+            ),
+        ];
+
+        for (typed, expected) in cases {
+            let (scopes, problems) = checked(typed);
+            assert_eq!(scopes, None, "input {typed:?}");
+            assert_eq!(problems, vec![expected], "input {typed:?}");
+        }
+    }
+
+    #[test]
+    fn rfc_6749_edge_characters_pass() {
+        let (scopes, _) = checked("! # [ ] ~ https://api.example.com/read");
+        assert_eq!(scopes.unwrap().len(), 6);
+    }
+}

@@ -63,3 +63,53 @@ fn label(field: Field) -> &'static str {
         Field::Jwk => "JWK",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn named_field_gets_the_message() {
+        let problem = problem_from_server(
+            Some("expires_at"),
+            "One of the required parameters is missing. Field 'expires_at' is required.",
+        )
+        .unwrap();
+        assert_eq!(problem.field, Field::ExpiresAt);
+        assert_eq!(
+            problem.message,
+            "Hydra rejected the expiry: One of the required parameters is missing. Field 'expires_at' is required."
+        );
+    }
+
+    #[test]
+    fn go_jose_message_points_at_jwk() {
+        let problem =
+            problem_from_server(None, "go-jose/go-jose: unknown json web key type 'foo'").unwrap();
+        assert_eq!(problem.field, Field::Jwk);
+    }
+
+    #[test]
+    fn time_parse_message_points_at_expiry() {
+        let problem = problem_from_server(
+            None,
+            "parsing time \"x\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"x\" as \"2006\"",
+        )
+        .unwrap();
+        assert_eq!(problem.field, Field::ExpiresAt);
+    }
+
+    #[test]
+    fn unknown_field_gives_none() {
+        assert_eq!(
+            problem_from_server(None, "The error is unrecognizable"),
+            None
+        );
+    }
+
+    #[test]
+    fn control_characters_are_escaped() {
+        let problem = problem_from_server(Some("issuer"), "bad\u{1b}[31m").unwrap();
+        assert_eq!(problem.message, "Hydra rejected the issuer: bad\\u{1b}[31m");
+    }
+}
