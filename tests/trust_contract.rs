@@ -15,7 +15,8 @@ use trustui::trust::thumbprint;
 
 const TRUST_PATH: &str = "/admin/trust/grants/jwt-bearer/issuers";
 
-/// A fresh P-256 key pair as a private JWK (with `d`) and its public part.
+/// Generates a P-256 key pair, returned as a private JWK (with `d`) and its
+/// public part.
 fn p256_pair(kid: &str) -> (Value, Value) {
     let secret = p256::SecretKey::random(&mut OsRng);
     let mut private: Value = serde_json::from_str(&secret.to_jwk_string()).unwrap();
@@ -35,7 +36,7 @@ fn body(issuer: &str, subject: &str, scope: &[&str], expires_at: &str, jwk: &Val
     })
 }
 
-/// The draft a person would type to send `body`.
+/// Returns the draft a person would type to send `body`.
 fn draft_of(body: &Value) -> Draft {
     let scopes: Vec<&str> = body["scope"]
         .as_array()

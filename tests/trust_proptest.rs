@@ -1,4 +1,4 @@
-//! Property tests: the expiry parser and the JWK checker return an answer,
+//! Property tests: the expiry parser and the JWK checker return a result,
 //! never a panic, for any input a person can paste.
 
 use jiff::Timestamp;

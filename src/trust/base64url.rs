@@ -1,5 +1,5 @@
 //! Strict base64url without padding (RFC 7515 section 2), the encoding of every
-//! binary JWK member, with errors that say what is wrong with the text.
+//! binary JWK member, with errors that name what is wrong with the text.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;

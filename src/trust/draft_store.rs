@@ -6,9 +6,9 @@
 //! file and renamed over the old one, so a crash leaves the old draft or the
 //! new one and never half of either. Private key material is never written:
 //! private JWK members are removed from JWK text that parses, and JWK text
-//! that does not parse is dropped whole when it looks like it holds a
-//! private member or a PEM private key, since its secret parts cannot be
-//! told apart from the rest.
+//! that does not parse is dropped whole when it looks like it contains a
+//! private member or a PEM private key, because its secret parts cannot be
+//! separated from the rest.
 
 use std::fs;
 use std::io::Write;
@@ -59,7 +59,7 @@ pub enum DraftStoreError {
     },
 }
 
-/// The directory for saved drafts: `TRUSTUI_STATE_DIR` when set, else the
+/// Returns the directory for saved drafts: `TRUSTUI_STATE_DIR` when set, else the
 /// platform's state directory for trustui, else its local data directory
 /// (macOS and Windows have no state directory).
 pub fn state_dir() -> Result<PathBuf, DraftStoreError> {
@@ -138,7 +138,7 @@ impl DraftStore {
         }
     }
 
-    /// The file of `endpoint`'s draft. The name holds a hash of the endpoint
+    /// The file of `endpoint`'s draft. The name contains a hash of the endpoint
     /// rather than the endpoint itself, which may carry credentials; a
     /// trailing slash does not count.
     pub fn path(&self, endpoint: &str) -> PathBuf {
@@ -209,7 +209,7 @@ fn strip_everywhere(value: &mut Value, removed: &mut Vec<String>) {
 }
 
 /// True when unparsable JWK text names a private member, uses a `\u` escape
-/// (which could spell one), or holds a PEM private key.
+/// (which could spell one), or contains a PEM private key.
 fn may_hold_private_key(text: &str) -> bool {
     let names_private_member = PRIVATE_MEMBERS
         .iter()

@@ -3,7 +3,7 @@
 //!
 //! The result is always a UTC instant in whole seconds. Hydra stores whole
 //! seconds and rounds a fraction to the nearest one, so trustui truncates the
-//! fraction itself and says so: the instant shown in the form is exactly the
+//! fraction itself and reports it with a notice. The instant shown in the form is exactly the
 //! instant stored, and `23:59:59.9` never becomes the next day.
 
 use jiff::civil::DateTime;
@@ -105,7 +105,8 @@ fn parse_span(text: &str, now: Timestamp) -> Result<Expiry, String> {
     })
 }
 
-/// A day in UTC is always 24 hours, so days are a fixed duration.
+/// Adds `days` as fixed 24-hour days, which is exact because UTC has no
+/// daylight saving changes.
 fn days_later(start: &jiff::Zoned, days: i64) -> Result<jiff::Zoned, jiff::Error> {
     start.checked_add(SignedDuration::from_hours(days.min(i64::MAX / 86_400) * 24))
 }
@@ -456,7 +457,7 @@ mod tests {
     }
 
     #[test]
-    fn year_span_from_leap_day_lands_on_february_28() {
+    fn year_span_from_leap_day() {
         let expiry = parse("+1y", at("2028-02-29T08:00:00Z")).unwrap();
         assert_eq!(expiry.at, at("2029-02-28T08:00:00Z"));
     }

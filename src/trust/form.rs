@@ -131,14 +131,15 @@ impl Checked {
             .any(|problem| problem.severity == Severity::Error)
     }
 
-    /// The problems that need an explicit confirmation before submitting.
+    /// Returns the problems that need an explicit confirmation before
+    /// submitting.
     pub fn confirmations(&self) -> impl Iterator<Item = &Problem> {
         self.problems
             .iter()
             .filter(|problem| problem.severity == Severity::NeedsConfirmation)
     }
 
-    /// The problems about one field, for showing next to it.
+    /// Returns the problems about one field, for showing next to it.
     pub fn problems_for(&self, field: Field) -> impl Iterator<Item = &Problem> {
         self.problems
             .iter()

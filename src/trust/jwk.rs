@@ -17,7 +17,7 @@ pub const PRIVATE_MEMBERS: [&str; 8] = ["d", "p", "q", "dp", "dq", "qi", "oth", 
 /// Hydra stores `kid` in a column of at most 255 characters.
 pub const MAX_KID_CHARS: usize = 255;
 
-/// What the JWK text holds once checked.
+/// The outcome of checking the JWK text.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct KeyCheck {
     pub problems: Vec<Problem>,
@@ -146,11 +146,12 @@ pub fn parse(text: &str) -> Result<Value, Problem> {
 }
 
 pub(crate) fn to_pretty(value: &Value) -> String {
-    // Serializing a `Value` cannot fail: its keys are always strings.
+    // Serializing a `Value` to a string fails only for non-string map keys,
+    // which a `Value` cannot contain.
     serde_json::to_string_pretty(value).unwrap_or_default()
 }
 
-/// The name a key of a JWK Set goes by: its `kid`, or its thumbprint when it
+/// Returns the name of a key in a JWK Set: its `kid`, or its thumbprint when it
 /// has none.
 pub(crate) fn set_member_id(key: &Value) -> Option<String> {
     let object = key.as_object()?;
@@ -218,8 +219,8 @@ fn pick_single_key(
     }
 }
 
-/// One error naming every key, then one notice per key offering to keep it,
-/// so that the form can offer the choice.
+/// Reports one error naming every key, then one notice per key offering to
+/// keep it, so that the form can offer the choice.
 fn report_several_keys(keys: &[Value], problems: &mut Vec<Problem>) {
     let ids: Vec<Option<String>> = keys.iter().map(set_member_id).collect();
     let listed = ids

@@ -53,8 +53,8 @@ impl KeyKind {
         }
     }
 
-    /// The JWS `alg` values that sign with this key (RFC 7518 section 3.1,
-    /// and RFC 8037 plus RFC 9864 for `EdDSA` and `Ed25519`).
+    /// Returns the JWS `alg` values that sign with this kind of key: RFC 7518
+    /// section 3.1 for RSA and EC, and `EdDSA` or `Ed25519` for Ed25519.
     pub fn algorithms(self) -> &'static [&'static str] {
         match self {
             Self::Rsa { .. } => &["RS256", "RS384", "RS512", "PS256", "PS384", "PS512"],

@@ -1,5 +1,5 @@
-//! The domain: what makes a trust relationship correct before the server sees
-//! it. JWK checks and RFC 7638 thumbprints, expiry parsing, issuer, subject and
+//! The domain: what makes a trust relationship correct before it is sent to
+//! the server. JWK checks and RFC 7638 thumbprints, expiry parsing, issuer, subject and
 //! scope rules, and the creation form's draft. Shared by the TUI and `create`.
 
 pub mod base64url;

@@ -2,7 +2,7 @@
 
 use crate::sanitize::for_terminal;
 
-/// Longest stretch of a typed value that a message repeats.
+/// Maximum number of characters of a typed value that a message repeats.
 const MAX_SHOWN_CHARS: usize = 60;
 
 /// Returns the typed value for a message: control characters escaped, and

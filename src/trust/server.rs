@@ -23,7 +23,7 @@ pub fn field_from_name(name: &str) -> Option<Field> {
 /// `field` is the field name the API error reports. Without one, the field
 /// is recognized from Hydra's parser messages, which name no field: go-jose
 /// errors concern the JWK and Go time-parse errors the expiry. Returns
-/// `None` when no field can be told, so that the caller shows the message on
+/// `None` when no field can be recognized, so that the caller shows the message on
 /// the status line instead.
 pub fn problem_from_server(field: Option<&str>, message: &str) -> Option<Problem> {
     let field = match field {

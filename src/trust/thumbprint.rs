@@ -31,7 +31,7 @@ pub fn of(jwk: &Map<String, Value>) -> Option<String> {
     Some(base64url::encode(&Sha256::digest(canonical.as_bytes())))
 }
 
-/// The members RFC 7638 section 3.2 hashes for each key type, already in
+/// Returns the members RFC 7638 section 3.2 hashes for each key type, in
 /// lexicographic order.
 fn required_members(kty: &str) -> Option<&'static [&'static str]> {
     match kty {
