@@ -43,6 +43,18 @@ pub fn summarize(jwk: &Jwk) -> Result<KeySummary, String> {
     })
 }
 
+/// Returns the private members a key contains, in the order of
+/// `PRIVATE_MEMBERS`. Hydra v2.3.0 stores a submitted private key as is and
+/// serves it back from its key API, so a stored key can contain them. A
+/// caller that shows a stored key warns about them and never shows their
+/// values.
+pub fn private_members(jwk: &Jwk) -> Vec<&'static str> {
+    PRIVATE_MEMBERS
+        .into_iter()
+        .filter(|name| jwk.0.contains_key(*name))
+        .collect()
+}
+
 /// Checks the JWK editor's text: one public key as a JSON object.
 pub fn check_text(text: &str) -> KeyCheck {
     let mut check = KeyCheck::default();
@@ -548,6 +560,13 @@ mod tests {
         let summary = summarize(&key).unwrap();
         assert_eq!(summary.size_or_curve, "P-256");
         assert_eq!(summary.kid.as_deref(), Some("ec-1"));
+    }
+
+    #[test]
+    fn private_members_are_listed() {
+        let key: Jwk =
+            serde_json::from_value(with(with(rsa(), "qi", json!("x")), "d", json!("y"))).unwrap();
+        assert_eq!(private_members(&key), vec!["d", "qi"]);
     }
 
     #[test]
