@@ -623,7 +623,10 @@ mod tests {
                 json!({"kty": "oct", "kid": "s", "k": "c2VjcmV0"}),
                 "JWK: `kty` is \"oct\", a symmetric secret key: an RFC 7523 trust needs the issuer's public key (RSA, EC or OKP)",
             ),
-            (without(rsa(), "n"), "JWK: `n` is missing"),
+            (
+                without(rsa(), "n"),
+                "JWK: `n` is missing: an RSA key needs `n` and `e`",
+            ),
             (
                 with(rsa(), "e", json!(65537)),
                 "JWK: `e` must be a string, found a number",
@@ -644,7 +647,10 @@ mod tests {
                 with(rsa(), "n", json!(format!("{RSA_N}=="))),
                 "JWK: `n` ends with `=` padding, which JWK members do not use: remove the trailing `=`",
             ),
-            (without(p256(), "crv"), "JWK: `crv` is missing"),
+            (
+                without(p256(), "crv"),
+                "JWK: `crv` is missing: an EC key needs `crv`, `x` and `y`",
+            ),
             (
                 with(p256(), "crv", json!("secp256k1")),
                 "JWK: `crv` \"secp256k1\" is not supported: use one of \"P-256\", \"P-384\", \"P-521\"",

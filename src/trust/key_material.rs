@@ -161,8 +161,8 @@ pub fn json_kind(value: &Value) -> &'static str {
 }
 
 fn examine_rsa(key: &Map<String, Value>, errors: &mut Vec<String>) -> Option<Material> {
-    let n = decoded_member(key, "n", errors);
-    let e = decoded_member(key, "e", errors);
+    let n = decoded_member(key, "n", RSA_NEEDS, errors);
+    let e = decoded_member(key, "e", RSA_NEEDS, errors);
     let (n, e) = (n?, e?);
 
     let bits = bit_length(&n);
@@ -192,7 +192,7 @@ fn examine_rsa(key: &Map<String, Value>, errors: &mut Vec<String>) -> Option<Mat
 }
 
 fn examine_ec(key: &Map<String, Value>, errors: &mut Vec<String>) -> Option<Material> {
-    let curve = match string_member(key, "crv", errors)? {
+    let curve = match string_member(key, "crv", EC_NEEDS, errors)? {
         "P-256" => Curve::P256,
         "P-384" => Curve::P384,
         "P-521" => Curve::P521,
@@ -226,7 +226,7 @@ fn examine_ec(key: &Map<String, Value>, errors: &mut Vec<String>) -> Option<Mate
 }
 
 fn examine_okp(key: &Map<String, Value>, errors: &mut Vec<String>) -> Option<Material> {
-    match string_member(key, "crv", errors)? {
+    match string_member(key, "crv", OKP_NEEDS, errors)? {
         "Ed25519" => {}
         "X25519" | "X448" => {
             errors.push(format!(
@@ -242,7 +242,7 @@ fn examine_okp(key: &Map<String, Value>, errors: &mut Vec<String>) -> Option<Mat
         }
     }
 
-    let x = decoded_member(key, "x", errors)?;
+    let x = decoded_member(key, "x", OKP_NEEDS, errors)?;
     let Ok(x) = <[u8; 32]>::try_from(x.as_slice()) else {
         errors.push(format!(
             "`x` is {} bytes long, but an Ed25519 public key is 32 bytes",
@@ -268,14 +268,20 @@ fn examine_okp(key: &Map<String, Value>, errors: &mut Vec<String>) -> Option<Mat
     })
 }
 
+/// What each key type needs, for messages about a missing member.
+const RSA_NEEDS: &str = "an RSA key needs `n` and `e`";
+const EC_NEEDS: &str = "an EC key needs `crv`, `x` and `y`";
+const OKP_NEEDS: &str = "an OKP key needs `crv` and `x`";
+
 fn string_member<'a>(
     key: &'a Map<String, Value>,
     name: &str,
+    needs: &str,
     errors: &mut Vec<String>,
 ) -> Option<&'a str> {
     match key.get(name) {
         None => {
-            errors.push(format!("`{name}` is missing"));
+            errors.push(format!("`{name}` is missing: {needs}"));
             None
         }
         Some(Value::String(value)) => Some(value),
@@ -292,9 +298,10 @@ fn string_member<'a>(
 fn decoded_member(
     key: &Map<String, Value>,
     name: &str,
+    needs: &str,
     errors: &mut Vec<String>,
 ) -> Option<Vec<u8>> {
-    let text = string_member(key, name, errors)?;
+    let text = string_member(key, name, needs, errors)?;
     base64url::decode(name, text)
         .map_err(|message| errors.push(message))
         .ok()
@@ -306,7 +313,7 @@ fn coordinate(
     curve: Curve,
     errors: &mut Vec<String>,
 ) -> Option<Vec<u8>> {
-    let bytes = decoded_member(key, name, errors)?;
+    let bytes = decoded_member(key, name, EC_NEEDS, errors)?;
     if bytes.len() != curve.coordinate_len() {
         errors.push(format!(
             "`{name}` is {} bytes long, but a {} coordinate is exactly {} bytes",
