@@ -69,6 +69,11 @@ pub fn check_text(text: &str) -> KeyCheck {
         return check;
     }
 
+    if let Some(problem) = check_pem(text) {
+        check.problems.push(problem);
+        return check;
+    }
+
     let value = match parse(text) {
         Ok(value) => value,
         Err(problem) => {
@@ -78,14 +83,19 @@ pub fn check_text(text: &str) -> KeyCheck {
     };
 
     let Value::Object(object) = value else {
-        check.problems.push(Problem::new(
-            Field::Jwk,
-            Severity::Error,
+        let message = if is_quoted_object(&value) {
+            "JWK is a JSON string that contains a JSON object: remove the outer quotes and \
+             the backslashes before each inner quote"
+                .to_string()
+        } else {
             format!(
                 "JWK must be a JSON object, found {}: paste the issuer's public key",
                 json_kind(&value)
-            ),
-        ));
+            )
+        };
+        check
+            .problems
+            .push(Problem::new(Field::Jwk, Severity::Error, message));
         return check;
     };
 
@@ -441,6 +451,31 @@ fn check_use(key: &Map<String, Value>, problems: &mut Vec<Problem>) {
     problems.push(Problem::new(Field::Jwk, Severity::Error, message));
 }
 
+/// Recognizes a pasted PEM key, which is no JSON at all.
+fn check_pem(text: &str) -> Option<Problem> {
+    if !text.trim_start().starts_with("-----BEGIN ") {
+        return None;
+    }
+
+    let message = if text.contains("PRIVATE KEY") {
+        "JWK: this is a PEM private key: trustui never sends a private key. Paste the \
+         issuer's public key as a JWK (a JSON object)"
+    } else {
+        "JWK: this is a PEM key, but Hydra takes a JWK: convert the public key to a JWK \
+         (a JSON object) and paste that"
+    };
+    Some(Problem::new(Field::Jwk, Severity::Error, message))
+}
+
+/// True for a JSON string whose content is itself a JSON object, as when a
+/// JWK is copied from a log line or an escaped configuration value.
+fn is_quoted_object(value: &Value) -> bool {
+    value
+        .as_str()
+        .and_then(|inner| serde_json::from_str::<Value>(inner).ok())
+        .is_some_and(|inner| inner.is_object())
+}
+
 /// Converts serde_json's byte column on `line` into a character column.
 fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
     let Some(line_text) = text.split('\n').nth(line - 1) else {
@@ -741,6 +776,36 @@ mod tests {
                 "JWK is required: paste the issuer's public key as a JSON object, such as {\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"…\",\"x\":\"…\",\"y\":\"…\"}"
             ]
         );
+    }
+
+    #[test]
+    fn pasted_text_mistakes_are_named() {
+        let cases = [
+            (
+                "-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----",
+                "JWK: this is a PEM key, but Hydra takes a JWK: convert the public key to a JWK (a JSON object) and paste that",
+            ),
+            (
+                "\n-----BEGIN EC PRIVATE KEY-----\nMHcC\n-----END EC PRIVATE KEY-----",
+                "JWK: this is a PEM private key: trustui never sends a private key. Paste the issuer's public key as a JWK (a JSON object)",
+            ),
+            (
+                r#""{\"kty\":\"EC\"}""#,
+                "JWK is a JSON string that contains a JSON object: remove the outer quotes and the backslashes before each inner quote",
+            ),
+            (
+                "\"EC\"",
+                "JWK must be a JSON object, found a string: paste the issuer's public key",
+            ),
+        ];
+
+        for (text, expected) in cases {
+            assert_eq!(
+                messages(text, Severity::Error),
+                vec![expected],
+                "input {text:?}"
+            );
+        }
     }
 
     #[test]
