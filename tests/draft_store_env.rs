@@ -1,4 +1,4 @@
-//! `TRUSTUI_STATE_DIR` moves saved drafts. This binary holds one test,
+//! `TRUSTUI_STATE_DIR` moves saved drafts. This binary contains one test,
 //! because changing the environment is only sound while no other thread
 //! reads it.
 

@@ -268,7 +268,7 @@ fn examine_okp(key: &Map<String, Value>, errors: &mut Vec<String>) -> Option<Mat
     })
 }
 
-/// What each key type needs, for messages about a missing member.
+/// The members each key type needs, for messages about a missing member.
 const RSA_NEEDS: &str = "an RSA key needs `n` and `e`";
 const EC_NEEDS: &str = "an EC key needs `crv`, `x` and `y`";
 const OKP_NEEDS: &str = "an OKP key needs `crv` and `x`";
