@@ -862,6 +862,19 @@ mod tests {
     }
 
     #[test]
+    fn leading_zero_byte_warns() {
+        let mut modulus = vec![0u8];
+        modulus.extend(base64url::decode("n", RSA_N).unwrap());
+        let key = with(rsa(), "n", json!(base64url::encode(&modulus)));
+        assert_eq!(
+            messages(&key.to_string(), Severity::Warning),
+            vec![
+                "JWK: `n` starts with a zero byte, which RFC 7518 does not allow, and its RFC 7638 thumbprint differs from that of the same key written without it. Ask the issuer for the key without the zero byte"
+            ]
+        );
+    }
+
+    #[test]
     fn set_with_one_key_uses_it() {
         let check = check_text(&json!({"keys": [p256()]}).to_string());
         assert_eq!(check.problems.len(), 1);

@@ -178,6 +178,16 @@ fn examine_rsa(key: &Map<String, Value>, errors: &mut Vec<String>) -> Option<Mat
     }
 
     let mut warnings = Vec::new();
+    for (name, bytes) in [("n", &n), ("e", &e)] {
+        // RFC 7518 section 2 defines Base64urlUInt with the minimum number of
+        // octets, and RFC 7638 hashes the member as written.
+        if bytes.len() > 1 && bytes[0] == 0 {
+            warnings.push(format!(
+                "`{name}` starts with a zero byte, which RFC 7518 does not allow, and its \
+                 RFC 7638 thumbprint differs from that of the same key written without it. Ask the issuer for the key without the zero byte"
+            ));
+        }
+    }
     if bits < MIN_RSA_BITS {
         warnings.push(format!(
             "the RSA key has {bits} bits, below the {MIN_RSA_BITS} bits considered safe: \
