@@ -260,12 +260,16 @@ fn problem_line(problem: &Problem, confirmed: bool) -> String {
         Severity::Notice => "note",
     };
 
-    let mut line = format!("{severity}: {}", field_name(problem.field));
-    if let Some((row, column)) = problem.position {
-        line.push_str(&format!(" (line {row}, column {column})"));
-    }
-    line.push_str(&format!(": {}", problem.message));
+    let field = field_name(problem.field);
+    let mut line = match problem.position {
+        Some((row, column)) => format!("{severity} ({field}, line {row}, column {column}): "),
+        None => format!("{severity} ({field}): "),
+    };
+    line.push_str(problem.message.trim_end());
     if let Some(hint) = problem.fix.as_ref().map(fix_hint) {
+        if !line.ends_with(['.', '!', '?']) {
+            line.push('.');
+        }
         line.push(' ');
         line.push_str(&hint);
     }
@@ -437,8 +441,18 @@ mod tests {
 
         assert_eq!(
             line,
-            "error: jwk: The JWK contains private key members (d). Add --public-part-only to send only the public part."
+            "error (jwk): The JWK contains private key members (d). Add --public-part-only to send only the public part."
         );
+    }
+
+    #[test]
+    fn problem_line_ends_message_before_hint() {
+        let mut without_period = problem(Severity::Error, Some(Fix::KeepPublicPart));
+        without_period.message = "JWK contains private key material".to_string();
+
+        let line = problem_line(&without_period, false);
+
+        assert!(line.contains("material. Add --public-part-only"), "{line}");
     }
 
     #[test]
@@ -449,7 +463,7 @@ mod tests {
         let line = problem_line(&with_position, false);
 
         assert!(
-            line.starts_with("error: jwk (line 2, column 7): "),
+            line.starts_with("error (jwk, line 2, column 7): "),
             "{line}"
         );
     }

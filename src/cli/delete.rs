@@ -3,12 +3,12 @@
 use std::io::{BufRead, IsTerminal, Write};
 
 use crate::api::{Client, TrustRelationship};
+use crate::sanitize::for_terminal;
 
 use super::args::DeleteArgs;
 use super::exit::{Failure, Status};
 use super::lookup;
 use super::output::message;
-use crate::sanitize::for_terminal;
 
 pub async fn run(client: &Client, args: DeleteArgs) -> Result<(), Failure> {
     // Checked before any request, so that a script that forgot --yes changes
