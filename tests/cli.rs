@@ -2,9 +2,9 @@
 //! v2.3.0: output shapes, exit codes, the split between standard output and
 //! standard error, and that the API key never shows.
 //!
-//! wiremock stands in for Hydra only where the real server cannot answer on
-//! cue: a 409 (the CLI's own checks stop a duplicate before it is sent) and
-//! a create that never gets an answer.
+//! wiremock replaces Hydra only where the real server cannot respond on cue:
+//! a 409 (the CLI's own checks stop a duplicate before it is sent) and a
+//! create that never gets a response.
 
 mod support;
 
@@ -21,7 +21,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use support::{TRUST_PATH, keys, unique_issuer, unique_name};
 
-/// Looks like an Ory Network project API key; no server knows it.
+/// Looks like an Ory Network project API key, but no server accepts it.
 const FAKE_API_KEY: &str = "ory_pat_FakeKeyForTests0123456789abcdef";
 
 // --- helpers -------------------------------------------------------------
@@ -33,8 +33,8 @@ struct Run {
     stderr: String,
 }
 
-/// A `trustui` command aimed at `endpoint`, with no endpoint or API key taken
-/// from the environment and its log in `log_file`.
+/// Builds a `trustui` command aimed at `endpoint` that takes no endpoint or
+/// API key from the environment and writes its log to `log_file`.
 fn trustui_with_log(endpoint: &str, log_file: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_trustui"));
     command
@@ -60,7 +60,8 @@ fn run(command: &mut Command) -> Run {
     }
 }
 
-/// A directory that lives as long as the test binary, for logs and files.
+/// Returns a directory for logs and files that lives as long as the test
+/// binary.
 fn scratch_dir() -> &'static Path {
     static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
     DIR.get_or_init(|| tempfile::tempdir().expect("temporary directory"))
@@ -103,7 +104,7 @@ fn hydra_request(method: reqwest::Method, url: &str, body: Option<&Value>) -> (u
 }
 
 /// Creates a relationship straight through Hydra's API and returns Hydra's
-/// answer.
+/// response body.
 fn create_in_hydra(issuer: &str, subject: &str, expires_at: Timestamp, jwk: &Value) -> Value {
     let body = json!({
         "issuer": issuer,
@@ -146,13 +147,13 @@ fn id_of(relationship: &Value) -> &str {
     relationship["id"].as_str().expect("relationship has an id")
 }
 
-/// A port on 127.0.0.1 with nothing listening on it.
+/// Returns a port on 127.0.0.1 with nothing listening on it.
 fn closed_port() -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     listener.local_addr().unwrap().port()
 }
 
-/// An issuer without `/`, whose stored key Hydra v2.3.0 can read back.
+/// Returns an issuer without `/`, whose stored key Hydra v2.3.0 can read back.
 fn issuer_without_slash() -> String {
     unique_name("token-service")
 }
@@ -237,8 +238,8 @@ fn get_json_equals_hydra_object() {
     let output = run(trustui(support::hydra()).args(["get", id_of(&created), "--output", "json"]));
 
     assert_eq!(output.code, Some(0), "{}", output.stderr);
-    let shown: Value = serde_json::from_str(&output.stdout).expect("stdout is JSON");
-    assert_eq!(shown, get_in_hydra(id_of(&created)).1);
+    let printed: Value = serde_json::from_str(&output.stdout).expect("stdout is JSON");
+    assert_eq!(printed, get_in_hydra(id_of(&created)).1);
     assert_eq!(output.stderr, "");
 }
 
@@ -255,8 +256,8 @@ fn get_accepts_short_id() {
     let output = run(trustui(support::hydra()).args(["get", short_id, "--output", "json"]));
 
     assert_eq!(output.code, Some(0), "{}", output.stderr);
-    let shown: Value = serde_json::from_str(&output.stdout).unwrap();
-    assert_eq!(shown["id"], created["id"]);
+    let printed: Value = serde_json::from_str(&output.stdout).unwrap();
+    assert_eq!(printed["id"], created["id"]);
 }
 
 #[test]
@@ -636,8 +637,8 @@ fn create_from_request_file() {
 fn create_with_private_key_exits_5() {
     let issuer = unique_issuer();
     let mut jwk = keys::ec_p256_public_jwk();
-    // Any `d` member marks private key material; its value is never checked
-    // before the request is refused.
+    // Any `d` member marks private key material, so the request is rejected
+    // before the value is looked at.
     jwk["d"] = json!("c2VjcmV0LXByaXZhdGUtc2NhbGFyLW5vdC1yZWFsLTAwMA");
 
     let output = run(trustui(support::hydra())
@@ -727,12 +728,12 @@ fn past_expiry_needs_yes() {
         jwk_file.to_str().unwrap(),
     ];
 
-    let refused = run(trustui(support::hydra()).args(args));
+    let rejected = run(trustui(support::hydra()).args(args));
     let nothing_created = list_in_hydra(&issuer);
     let confirmed = run(trustui(support::hydra()).args(args).arg("--yes"));
 
-    assert_eq!(refused.code, Some(5), "{}", refused.stderr);
-    assert!(refused.stderr.contains("--yes"), "{}", refused.stderr);
+    assert_eq!(rejected.code, Some(5), "{}", rejected.stderr);
+    assert!(rejected.stderr.contains("--yes"), "{}", rejected.stderr);
     assert_eq!(nothing_created, json!([]));
     assert_eq!(confirmed.code, Some(0), "{}", confirmed.stderr);
     assert_eq!(list_in_hydra(&issuer).as_array().map(Vec::len), Some(1));
@@ -748,7 +749,7 @@ fn key_json_is_stored_key_set() {
     let output = run(trustui(support::hydra()).args(["key", id_of(&created), "--output", "json"]));
 
     assert_eq!(output.code, Some(0), "{}", output.stderr);
-    let shown: Value = serde_json::from_str(&output.stdout).unwrap();
+    let printed: Value = serde_json::from_str(&output.stdout).unwrap();
     let kid = jwk["kid"].as_str().unwrap();
     let set = created["issuer"].as_str().unwrap();
     let (status, stored) = hydra_request(
@@ -757,8 +758,8 @@ fn key_json_is_stored_key_set() {
         None,
     );
     assert_eq!(status, 200, "{stored}");
-    assert_eq!(shown, stored);
-    assert_eq!(shown["keys"][0]["x"], jwk["x"]);
+    assert_eq!(printed, stored);
+    assert_eq!(printed["keys"][0]["x"], jwk["x"]);
 }
 
 #[test]
@@ -782,7 +783,7 @@ fn key_table_shows_thumbprint() {
 }
 
 /// Hydra v2.3.0 has no route for a key set whose name contains `/`, so the
-/// key of an https issuer cannot be read back; trustui says why.
+/// key of an https issuer cannot be read back, and trustui explains why.
 #[test]
 fn key_of_https_issuer_explains_v2_3_limit() {
     let created = create_in_hydra(
@@ -856,7 +857,7 @@ fn api_key_never_in_output() {
     let key_file = write_file("api-key", &format!("  {FAKE_API_KEY}\n"));
     let endpoint = support::hydra();
     let unknown_id = "00000000-0000-4000-8000-000000000000";
-    let refused_endpoint = format!("http://127.0.0.1:{}", closed_port());
+    let closed_endpoint = format!("http://127.0.0.1:{}", closed_port());
 
     let mut runs = Vec::new();
     for use_file in [false, true] {
@@ -886,7 +887,7 @@ fn api_key_never_in_output() {
             ])
             .args(["--jwk-file", "-"])
             .write_stdin("{not json")));
-        runs.push(run(command(&refused_endpoint).args(["list"])));
+        runs.push(run(command(&closed_endpoint).args(["list"])));
         runs.push(run(command(endpoint).args(["list", "--bogus"])));
     }
 

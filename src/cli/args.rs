@@ -30,7 +30,7 @@ pub struct Cli {
 
 const CONNECTION_HEADING: &str = "Connection options";
 
-/// Where and how to reach the admin API. Accepted before or after the
+/// Connection settings for the admin API, accepted before or after the
 /// subcommand.
 #[derive(Debug, Args)]
 pub struct ConnectionOptions {

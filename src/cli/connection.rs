@@ -38,18 +38,18 @@ pub fn client_config(options: &ConnectionOptions) -> Result<ClientConfig, Failur
 }
 
 fn read_key_file(path: &Path) -> Result<ApiKey, Failure> {
-    let shown = path.display();
+    let display_path = path.display();
     let mut text = String::new();
     std::fs::File::open(path)
         .and_then(|mut file| file.read_to_string(&mut text))
         .map_err(|error| {
-            Failure::general(format!("Cannot read the API key file {shown}: {error}."))
+            Failure::general(format!("Cannot read the API key file {display_path}: {error}."))
         })?;
 
     let key = text.trim();
     if key.is_empty() {
         return Err(Failure::general(format!(
-            "The API key file {shown} is empty. Put the Ory Network project API key in it."
+            "The API key file {display_path} is empty. Put the Ory Network project API key in it."
         )));
     }
     Ok(ApiKey::new(key))

@@ -141,7 +141,8 @@ fn bool_member(members: &Map<String, Value>, name: &str) -> Result<bool, String>
     }
 }
 
-/// The draft separates scopes with spaces, which no OAuth2 scope contains.
+/// Joins the scopes with spaces, the draft's separator, which no OAuth2 scope
+/// contains.
 fn scope_member(members: &Map<String, Value>) -> Result<String, String> {
     let invalid = || "\"scope\" must be an array of strings such as [\"openid\"].".to_string();
     match members.get("scope") {
@@ -155,8 +156,8 @@ fn scope_member(members: &Map<String, Value>) -> Result<String, String> {
 }
 
 /// Reads a file, or standard input for `-`, up to `MAX_INPUT_BYTES`.
-fn read_input(path: &Path, what: &str) -> Result<String, Failure> {
-    let shown = path.display();
+fn read_input(path: &Path, description: &str) -> Result<String, Failure> {
+    let display_path = path.display();
     let mut bytes = Vec::new();
     let read = if path == Path::new("-") {
         std::io::stdin()
@@ -167,20 +168,24 @@ fn read_input(path: &Path, what: &str) -> Result<String, Failure> {
         std::fs::File::open(path)
             .and_then(|file| file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
     };
-    read.map_err(|error| Failure::general(format!("Cannot read the {what} {shown}: {error}.")))?;
+    read.map_err(|error| {
+        Failure::general(format!(
+            "Cannot read the {description} {display_path}: {error}."
+        ))
+    })?;
 
     if bytes.len() as u64 > MAX_INPUT_BYTES {
         return Err(Failure::new(
             Status::Rejected,
             format!(
-                "The {what} {shown} is larger than {MAX_INPUT_BYTES} bytes, far more than a key needs."
+                "The {description} {display_path} is larger than {MAX_INPUT_BYTES} bytes, far more than a key needs."
             ),
         ));
     }
     String::from_utf8(bytes).map_err(|_| {
         Failure::new(
             Status::Rejected,
-            format!("The {what} {shown} is not UTF-8 text."),
+            format!("The {description} {display_path} is not UTF-8 text."),
         )
     })
 }
@@ -205,7 +210,8 @@ fn check_with_fixes(
     (form::check(&draft, now, existing), applied)
 }
 
-/// The first fix that an option asks for and that was not applied yet.
+/// Returns the first fix that an option requests and that was not applied
+/// yet.
 fn requested_fix(checked: &Checked, args: &CreateArgs, applied: &[Fix]) -> Option<Fix> {
     let offered = checked.problems.iter().filter_map(|p| p.fix.as_ref());
     for fix in offered {
@@ -220,7 +226,7 @@ fn requested_fix(checked: &Checked, args: &CreateArgs, applied: &[Fix]) -> Optio
     }
 
     // The checks offer the thumbprint as kid only when the kid is missing or
-    // clashes; the option asks for it in every case.
+    // clashes, but the option requests it in every case.
     let key = checked.key.as_ref()?;
     let fix = Fix::UseThumbprintAsKid(key.thumbprint.clone());
     let differs = key.kid.as_deref() != Some(key.thumbprint.as_str());
@@ -276,7 +282,8 @@ fn problem_line(problem: &Problem, confirmed: bool) -> String {
     line
 }
 
-/// The field's member name in the request body, which `--from-file` uses too.
+/// Returns the field's member name in the request body, which `--from-file`
+/// uses too.
 fn field_name(field: Field) -> &'static str {
     match field {
         Field::Issuer => "issuer",
@@ -298,7 +305,8 @@ fn fix_hint(fix: &Fix) -> String {
     }
 }
 
-/// The request to send, unless an error remains or a confirmation is missing.
+/// Returns the request to send, unless an error remains or a confirmation is
+/// missing.
 fn accepted_request(checked: &Checked, confirmed: bool) -> Result<CreateRequest, Failure> {
     let count = |severity| {
         checked

@@ -69,6 +69,13 @@ fn confirm(relationship: &TrustRelationship) -> Result<bool, Failure> {
     Ok(is_yes(&answer))
 }
 
+fn prompt(relationship: &TrustRelationship) -> String {
+    format!(
+        "Delete trust relationship {}? [y/N] ",
+        describe(relationship)
+    )
+}
+
 fn is_yes(answer: &str) -> bool {
     matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes")
 }
@@ -103,6 +110,39 @@ async fn warn_about_shared_key(client: &Client, relationship: &TrustRelationship
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn relationship(subject: &str) -> TrustRelationship {
+        serde_json::from_value(serde_json::json!({
+            "id": "9edc811f-4e28-453c-9b46-4de65f00217f",
+            "issuer": "https://idp.example.com",
+            "subject": subject,
+            "allow_any_subject": subject.is_empty(),
+            "scope": ["openid"],
+            "public_key": {"set": "https://idp.example.com", "kid": "key-1"},
+            "created_at": "2026-01-17T09:06:39Z",
+            "expires_at": "2027-12-31T23:59:59Z",
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn prompt_names_issuer_subject_and_id() {
+        assert_eq!(
+            prompt(&relationship("svc@example.com")),
+            "Delete trust relationship https://idp.example.com / svc@example.com \
+             (9edc811f-4e28-453c-9b46-4de65f00217f)? [y/N] "
+        );
+    }
+
+    #[test]
+    fn prompt_names_any_subject() {
+        assert!(prompt(&relationship("")).contains(" / any subject ("));
+    }
+
+    #[test]
+    fn prompt_sanitizes_subject() {
+        assert!(!prompt(&relationship("svc\u{1b}[2J")).contains('\u{1b}'));
+    }
 
     #[test]
     fn y_and_yes_confirm() {

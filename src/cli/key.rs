@@ -23,10 +23,10 @@ pub async fn run(client: &Client, args: IdArgs, format: OutputFormat) -> Result<
     }
 }
 
-/// Hydra v2.3.0 has no route for a key set name with a `/` in it, which every
-/// https issuer has, and answers with a route 404. Newer versions accept the
-/// percent-encoded name. Says so, because the route 404 alone suggests a wrong
-/// endpoint.
+/// Adds the reason to a route 404 for a key set name with a `/` in it, which
+/// every https issuer has: Hydra v2.3.0 has no route for it, while newer
+/// versions accept the percent-encoded name. A route 404 alone suggests a
+/// wrong endpoint.
 fn explain_key_error(error: ApiError, set: &str) -> Failure {
     let route_missing = error.status() == Some(404) && !error.is_not_found();
     let mut failure = Failure::from(error);

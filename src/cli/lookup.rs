@@ -16,12 +16,12 @@ pub async fn find(client: &Client, id: &str) -> Result<TrustRelationship, Failur
         return Ok(client.get(id).await?);
     }
 
-    let wanted = id.to_ascii_lowercase();
+    let prefix = id.to_ascii_lowercase();
     let mut matches: Vec<TrustRelationship> = client
         .list_all(None)
         .await?
         .into_iter()
-        .filter(|relationship| relationship.id.to_ascii_lowercase().starts_with(&wanted))
+        .filter(|relationship| relationship.id.to_ascii_lowercase().starts_with(&prefix))
         .collect();
 
     match matches.len() {

@@ -1,8 +1,8 @@
 //! The scriptable subcommands: `list`, `get`, `key`, `create`, `delete`.
 //!
 //! Standard output carries only data (a table or JSON) and standard error
-//! every message, so that scripts can pipe the output. The exit status tells
-//! the kind of failure; `EXIT_CODES_HELP` lists them.
+//! every message, so that scripts can pipe the output. The exit status
+//! indicates the kind of failure, and `EXIT_CODES_HELP` lists them.
 
 mod args;
 mod connection;

@@ -46,7 +46,7 @@ const LIST_COLUMNS: [Column; 6] = [
     },
 ];
 
-/// The list table: one row per relationship, sorted by issuer, subject and
+/// Formats the list table: one row per relationship, sorted by issuer, subject and
 /// expiry, with the expiry state in words and as a relative time.
 pub fn relationship_table(relationships: &[TrustRelationship], now: Timestamp) -> String {
     let mut sorted: Vec<&TrustRelationship> = relationships.iter().collect();
@@ -73,7 +73,7 @@ pub fn relationship_table(relationships: &[TrustRelationship], now: Timestamp) -
     table::render(&LIST_COLUMNS, &rows, MAX_WIDTH)
 }
 
-/// Every field of one relationship, one per line. Long values wrap rather
+/// Formats every field of one relationship, one per line. Long values wrap rather
 /// than lose characters, because a person may copy them.
 pub fn relationship_detail(relationship: &TrustRelationship, now: Timestamp) -> String {
     let state = ExpiryState::of(relationship.expires_at, now);
@@ -104,8 +104,9 @@ pub fn relationship_detail(relationship: &TrustRelationship, now: Timestamp) -> 
     labelled_lines(&fields)
 }
 
-/// The facts of each stored key: type, size or curve, RFC 7638 thumbprint,
-/// and a warning when the stored key holds private or symmetric material.
+/// Formats the facts of each stored key: type, size or curve, RFC 7638
+/// thumbprint, and a warning when the stored key contains private or
+/// symmetric material.
 pub fn key_detail(relationship: &TrustRelationship, keys: &[Jwk]) -> String {
     let mut fields = vec![("issuer", for_terminal(&relationship.issuer).into_owned())];
     if keys.is_empty() {
@@ -146,7 +147,7 @@ pub fn key_detail(relationship: &TrustRelationship, keys: &[Jwk]) -> String {
     labelled_lines(&fields)
 }
 
-/// The first characters of an id, as the list shows it.
+/// Returns the first characters of an id, as the list shows it.
 pub fn short_id(id: &str) -> String {
     for_terminal(id).chars().take(SHORT_ID_LENGTH).collect()
 }
