@@ -55,10 +55,7 @@ fn describe(relationship: &TrustRelationship) -> String {
 }
 
 fn confirm(relationship: &TrustRelationship) -> Result<bool, Failure> {
-    eprint!(
-        "Delete trust relationship {}? [y/N] ",
-        describe(relationship)
-    );
+    eprint!("{}", prompt(relationship));
     let _ = std::io::stderr().flush();
 
     let mut answer = String::new();
