@@ -68,17 +68,17 @@ async fn run_command(
 fn after_help() -> String {
     let log_file = match crate::logging::log_file_path() {
         Some(path) => path.display().to_string(),
-        None => "none: no state or cache directory was found".to_string(),
+        None => "nowhere, because no state or cache directory was found".to_string(),
     };
     format!(
         "\
 Environment:
   ORY_SDK_URL          default for --endpoint
   ORY_PROJECT_API_KEY  Ory Network project API key, unless --api-key-file is given
-  TRUSTUI_LOG_FILE     log file path [default: {log_file}]
+  TRUSTUI_LOG_FILE     log file path, instead of the platform's state directory
   TRUSTUI_LOG          log level or filter, such as debug [default: info]
 
-Logs are written to the log file only, never to the terminal.
+Logs go to {log_file}, never to the terminal.
 
 {EXIT_CODES_HELP}"
     )
