@@ -44,6 +44,7 @@ pub async fn run(client: &Client, args: CreateArgs, format: OutputFormat) -> Res
     let now = Timestamp::now();
     let (checked, applied) = check_with_fixes(draft, &args, now, &existing);
 
+    report_applied_fixes(&applied);
     report_unused_fix_options(&args, &applied);
     report_problems(&checked.problems, args.yes);
     let request = accepted_request(&checked, args.yes)?;
@@ -231,6 +232,17 @@ fn requested_fix(checked: &Checked, args: &CreateArgs, applied: &[Fix]) -> Optio
     let fix = Fix::UseThumbprintAsKid(key.thumbprint.clone());
     let differs = key.kid.as_deref() != Some(key.thumbprint.as_str());
     (args.kid_from_thumbprint && differs && !applied.contains(&fix)).then_some(fix)
+}
+
+fn report_applied_fixes(applied: &[Fix]) {
+    for fix in applied {
+        let done = match fix {
+            Fix::KeepPublicPart => "removed the private key members from the JWK".to_string(),
+            Fix::UseThumbprintAsKid(thumbprint) => format!("set the JWK's kid to {thumbprint}"),
+            Fix::PickKeyFromSet(kid) => format!("took the key {kid} from the JWK Set"),
+        };
+        message(&format!("fixed: {done}."));
+    }
 }
 
 fn report_unused_fix_options(args: &CreateArgs, applied: &[Fix]) {
