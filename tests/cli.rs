@@ -821,6 +821,53 @@ fn delete_without_terminal_refuses() {
     assert_eq!(get_in_hydra(id_of(&created)).0, 200);
 }
 
+/// Runs `trustui ARGS` on a pseudo-terminal through util-linux `script`, so
+/// that standard input is a terminal, and types `typed` into it.
+fn run_on_terminal(args: &[&str], typed: &str) -> Run {
+    let quoted: Vec<String> = [env!("CARGO_BIN_EXE_trustui")]
+        .iter()
+        .chain(args)
+        .map(|arg| format!("'{}'", arg.replace('\'', r"'\''")))
+        .collect();
+    let mut command = Command::new("script");
+    command
+        .args([
+            "--quiet",
+            "--return",
+            "--command",
+            &quoted.join(" "),
+            "/dev/null",
+        ])
+        .env_remove("ORY_SDK_URL")
+        .env_remove("ORY_PROJECT_API_KEY")
+        .env("TRUSTUI_LOG_FILE", scratch_dir().join("trustui.log"))
+        .write_stdin(typed)
+        .timeout(Duration::from_secs(60));
+    run(&mut command)
+}
+
+#[test]
+fn delete_on_terminal_asks_first() {
+    let issuer = unique_issuer();
+    let created = create_in_hydra(&issuer, "svc", in_days(90), &keys::ec_p256_public_jwk());
+    let args = ["--endpoint", support::hydra(), "delete", id_of(&created)];
+
+    let declined = run_on_terminal(&args, "n\n");
+    let kept = get_in_hydra(id_of(&created)).0;
+    let confirmed = run_on_terminal(&args, "y\n");
+
+    // `script` copies the terminal, prompt and both streams, to its stdout.
+    let prompt = format!(
+        "Delete trust relationship {issuer} / svc ({})? [y/N]",
+        id_of(&created)
+    );
+    assert!(declined.stdout.contains(&prompt), "{}", declined.stdout);
+    assert_eq!(declined.code, Some(1), "{}", declined.stdout);
+    assert_eq!(kept, 200);
+    assert_eq!(confirmed.code, Some(0), "{}", confirmed.stdout);
+    assert_eq!(get_in_hydra(id_of(&created)).0, 404);
+}
+
 #[test]
 fn delete_with_yes_deletes() {
     let issuer = unique_issuer();
