@@ -100,6 +100,10 @@ impl RelationshipList {
     /// still there.
     pub fn replace(&mut self, items: Vec<TrustRelationship>) {
         let selected_id = self.selected().map(|item| item.id.clone());
+        self.rebuild(items, selected_id.as_deref());
+    }
+
+    fn rebuild(&mut self, items: Vec<TrustRelationship>, selected_id: Option<&str>) {
         self.search = items.iter().map(search_text).collect();
         self.items = items;
         self.order = (0..self.items.len()).collect();
@@ -108,7 +112,7 @@ impl RelationshipList {
         self.order
             .sort_by(|&a, &b| compare(sort, &items[a], &items[b]));
         self.refilter_all();
-        self.restore_selection(selected_id.as_deref());
+        self.restore_selection(selected_id);
     }
 
     /// Adds a page of items, merging them into the sorted order.
@@ -152,7 +156,7 @@ impl RelationshipList {
         let at = self.selected;
         let mut items = std::mem::take(&mut self.items);
         items.remove(row);
-        self.replace(items);
+        self.rebuild(items, None);
         self.selected = at.min(self.visible.len().saturating_sub(1));
         true
     }
@@ -171,8 +175,9 @@ impl RelationshipList {
 
     pub fn set_sort(&mut self, sort: SortOrder) {
         self.sort = sort;
+        let selected_id = self.selected().map(|item| item.id.clone());
         let items = std::mem::take(&mut self.items);
-        self.replace(items);
+        self.rebuild(items, selected_id.as_deref());
     }
 
     /// Sets the filter text. Narrowing a filter only rescans what is visible.

@@ -87,10 +87,11 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 }
 
 fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
-    if app.help.is_some() {
+    if app.help.is_some() && action != Action::Quit {
         on_help_action(app, action);
         return Vec::new();
     }
+    app.help = None;
     if app.dialog.is_some() {
         return on_dialog_action(app, action);
     }
@@ -173,7 +174,6 @@ fn on_help_action(app: &mut App, action: Action) {
         Action::Up => app.help = app.help.map(|scroll| scroll.saturating_sub(1)),
         Action::Down => app.help = app.help.map(|scroll| scroll.saturating_add(1)),
         Action::Dismiss => app.help = None,
-        Action::Quit => app.help = None,
         _ => app.dirty = false,
     }
 }
@@ -207,8 +207,8 @@ fn on_dialog_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Confirm => confirm_dialog(app),
         Action::Quit if matches!(dialog, Dialog::Quit { .. }) => confirm_dialog(app),
         Action::Quit => {
-            *dialog = Dialog::Quit { on_quit: false };
-            Vec::new()
+            app.dialog = None;
+            quit(app)
         }
         Action::Dismiss => {
             app.dialog = None;
