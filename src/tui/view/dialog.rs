@@ -2,7 +2,7 @@
 //! starts on the harmless button.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
@@ -24,27 +24,40 @@ pub fn render(app: &App, dialog: &Dialog, frame: &mut Frame, body: Rect) {
     for paragraph in paragraphs {
         lines.extend(wrap(&paragraph, text_columns).into_iter().map(Line::from));
     }
-    lines.push(Line::default());
     let (cancel, confirm, on_confirm) = buttons;
     let (cancel_style, confirm_style) = if on_confirm {
         (theme.heading(), theme.selected())
     } else {
         (theme.selected(), theme.heading())
     };
-    lines.push(Line::from(vec![
+    let buttons = Line::from(vec![
         Span::styled(format!("[ {cancel} ]"), cancel_style),
         Span::raw("  "),
         Span::styled(format!("[ {confirm} ]"), confirm_style),
-    ]));
+    ]);
 
-    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    // Text, a blank line, the buttons, and the borders.
+    let height = u16::try_from(lines.len() + 4).unwrap_or(u16::MAX);
     let area = centered(body, width, height);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border(true))
         .title(title);
+    let inner = block.inner(area);
     frame.render_widget(Clear, area);
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    frame.render_widget(block, area);
+    if inner.height == 0 {
+        return;
+    }
+
+    // The buttons keep the last row however small the dialog, and the text
+    // is cut from the bottom instead.
+    let [text_area, buttons_area] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(inner);
+    let text_rows = usize::from(text_area.height.saturating_sub(1));
+    lines.truncate(text_rows.max(usize::from(text_area.height > 0)));
+    frame.render_widget(Paragraph::new(lines), text_area);
+    frame.render_widget(Paragraph::new(buttons), buttons_area);
 }
 
 /// Title, text and buttons (cancel label, confirm label, confirm focused).

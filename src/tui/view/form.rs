@@ -2,7 +2,7 @@
 //! JWK editor, the key summary and the form's notes.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
@@ -32,43 +32,73 @@ pub fn render(app: &App, form: &FormState, frame: &mut Frame, area: Rect) {
     }
 
     let columns = usize::from(inner.width);
-    let (fields, cursor) = field_lines(form, &theme, columns);
+    let fields = field_lines(form, &theme, columns);
     let footer = footer_lines(form, &theme, columns);
 
-    let fields_rows = u16::try_from(fields.len()).unwrap_or(u16::MAX);
-    let footer_rows = u16::try_from(footer.len()).unwrap_or(u16::MAX);
-    let editor_rows = inner
-        .height
-        .saturating_sub(fields_rows + footer_rows)
-        .max(MIN_EDITOR_ROWS);
-    let [fields_area, editor_area, footer_area] = Layout::vertical([
-        Constraint::Length(fields_rows),
-        Constraint::Length(editor_rows),
-        Constraint::Min(0),
-    ])
-    .areas(inner);
+    // Rows: the footer takes at most a third, the editor at least
+    // MIN_EDITOR_ROWS, and the fields what is left, scrolled to the focus.
+    let footer_rows = to_rows(footer.len()).min(inner.height / 3);
+    let remaining = inner.height - footer_rows;
+    let editor_rows = remaining
+        .saturating_sub(to_rows(fields.lines.len()))
+        .max(MIN_EDITOR_ROWS)
+        .min(remaining);
+    let fields_rows = remaining - editor_rows;
+    let fields_area = Rect {
+        height: fields_rows,
+        ..inner
+    };
+    let editor_area = Rect {
+        y: inner.y + fields_rows,
+        height: editor_rows,
+        ..inner
+    };
+    let footer_area = Rect {
+        y: inner.y + fields_rows + editor_rows,
+        height: footer_rows,
+        ..inner
+    };
 
-    frame.render_widget(Paragraph::new(fields), fields_area);
+    let (focus_start, focus_end) = fields.focused_rows;
+    let scroll = focus_end.saturating_sub(fields_rows).min(focus_start);
+    frame.render_widget(
+        Paragraph::new(fields.lines).scroll((scroll, 0)),
+        fields_area,
+    );
     render_editor(form, &theme, frame, editor_area);
     frame.render_widget(Paragraph::new(footer), footer_area);
 
-    if let Some((row, column)) = cursor
-        && row < fields_area.height
+    if let Some((row, column)) = fields.cursor
+        && row >= scroll
+        && row - scroll < fields_rows
     {
-        frame.set_cursor_position(Position::new(fields_area.x + column, fields_area.y + row));
+        frame.set_cursor_position(Position::new(
+            fields_area.x + column,
+            fields_area.y + row - scroll,
+        ));
     }
 }
 
-/// Lines for the single-line fields and their problems, and where the
-/// cursor goes (row, column) when a single-line field has the focus.
-fn field_lines(
-    form: &FormState,
-    theme: &Theme,
-    columns: usize,
-) -> (Vec<Line<'static>>, Option<(u16, u16)>) {
+fn to_rows(count: usize) -> u16 {
+    u16::try_from(count).unwrap_or(u16::MAX)
+}
+
+/// The field lines of the form, with where the focused field sits.
+struct FieldLines {
+    lines: Vec<Line<'static>>,
+    /// Rows from the focused field's line to the end of its problems.
+    focused_rows: (u16, u16),
+    /// Row and column of the cursor when a single-line field has the focus.
+    cursor: Option<(u16, u16)>,
+}
+
+/// Lines for the single-line fields and their problems, ending with the
+/// JWK editor's label.
+fn field_lines(form: &FormState, theme: &Theme, columns: usize) -> FieldLines {
     let value_columns = columns - usize::from(LABEL_COLUMNS);
     let mut lines = Vec::new();
     let mut cursor = None;
+    let mut focused_rows = (0, 0);
 
     let inputs = [
         (Field::Issuer, Some(&form.issuer)),
@@ -79,6 +109,7 @@ fn field_lines(
     ];
     for (field, input) in inputs {
         let focused = form.focus == field;
+        let start = to_rows(lines.len());
         let mut spans = vec![label(theme, field, focused)];
         match input {
             Some(_) if field == Field::Subject && form.any_subject => {
@@ -87,8 +118,7 @@ fn field_lines(
             Some(input) => {
                 let (shown, column) = visible_part(input, value_columns, focused);
                 if focused {
-                    let row = u16::try_from(lines.len()).unwrap_or(u16::MAX);
-                    cursor = Some((row, LABEL_COLUMNS + column));
+                    cursor = Some((start, LABEL_COLUMNS + column));
                 }
                 spans.push(Span::raw(shown));
             }
@@ -108,12 +138,23 @@ fn field_lines(
             )));
         }
         lines.extend(problem_lines(form, field, theme, columns));
+        if focused {
+            focused_rows = (start, to_rows(lines.len()));
+        }
     }
     lines.push(Line::from(vec![
         label(theme, Field::Jwk, form.focus == Field::Jwk),
         Span::styled("paste or type; Ctrl-F formats", theme.dim()),
     ]));
-    (lines, cursor)
+    if form.focus == Field::Jwk {
+        let last = to_rows(lines.len());
+        focused_rows = (last - 1, last);
+    }
+    FieldLines {
+        lines,
+        focused_rows,
+        cursor,
+    }
 }
 
 fn render_editor(form: &FormState, theme: &Theme, frame: &mut Frame, area: Rect) {

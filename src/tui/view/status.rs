@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::sanitize::for_terminal;
-use crate::tui::app::{App, KeyState};
+use crate::tui::app::{App, Focus, KeyState};
 use crate::tui::text::{fit, width};
 
 use super::Theme;
@@ -16,7 +16,13 @@ const SPINNER: [char; 4] = ['|', '/', '-', '\\'];
 
 pub fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     let theme = Theme::of(app);
-    let mut text = format!("trustui · {} relationships", app.list.len());
+    let count = app.list.len();
+    let noun = if count == 1 {
+        "relationship"
+    } else {
+        "relationships"
+    };
+    let mut text = format!("trustui · {count} {noun}");
     if !app.list.filter().is_empty() {
         text.push_str(&format!(" · {} shown", app.list.visible_len()));
     }
@@ -43,10 +49,7 @@ pub fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         }
         Some(status) => spans.push(Span::raw(for_terminal(&status.text).into_owned())),
         None if spans.is_empty() => {
-            spans.push(Span::styled(
-                "? help · n new · / filter · d delete · q quit",
-                theme.dim(),
-            ));
+            spans.push(Span::styled(hint(app), theme.dim()));
         }
         None => {}
     }
@@ -88,4 +91,17 @@ fn activity(app: &App) -> Option<String> {
         return Some("fetching key…".to_string());
     }
     None
+}
+
+/// The most useful keys where the focus is.
+fn hint(app: &App) -> &'static str {
+    if app.dialog.is_some() {
+        return "Enter presses the focused button · Esc cancels";
+    }
+    match app.focus {
+        Focus::List => "? help · n new · / filter · d delete · q quit",
+        Focus::Detail => "? help · K fetch key again · Esc back to list · q quit",
+        Focus::Filter => "type to filter · Enter keeps it · Esc clears it",
+        Focus::Form => "F1 help · Ctrl-S create · Esc close",
+    }
 }
