@@ -49,7 +49,7 @@ fn new_app() -> App {
     App::new("http://127.0.0.1:4445/".to_string(), at(NOW), false)
 }
 
-/// An app that loaded `items` in one page.
+/// Builds an app that loaded `items` in one page.
 fn loaded(items: Vec<TrustRelationship>) -> App {
     let mut app = new_app();
     let request = list_request(&start(&mut app));
@@ -620,7 +620,7 @@ fn tab_and_back_tab_move_between_fields() {
 }
 
 #[test]
-fn space_on_toggle_sets_any_subject_and_drops_subject() {
+fn space_toggles_any_subject() {
     let mut app = loaded(sample());
     open_form(&mut app);
     press(&mut app, KeyCode::Tab);
@@ -667,7 +667,7 @@ fn enter_in_text_field_moves_on_without_submitting() {
 }
 
 #[test]
-fn paste_into_jwk_arrives_whole_and_does_not_submit() {
+fn paste_into_jwk_arrives_whole() {
     let mut app = loaded(sample());
     open_form(&mut app);
     for _ in 0..5 {
@@ -724,7 +724,7 @@ fn ctrl_f_formats_jwk() {
 }
 
 #[test]
-fn ctrl_f_on_invalid_json_keeps_text_and_notes() {
+fn format_keeps_invalid_json() {
     let mut app = loaded(sample());
     open_form(&mut app);
     for _ in 0..5 {

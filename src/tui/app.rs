@@ -62,9 +62,9 @@ pub enum Dialog {
         /// False while Cancel has the focus, which is where it starts.
         on_delete: bool,
     },
-    /// Quit while the form holds input.
+    /// Quit while the form contains input.
     Quit { on_quit: bool },
-    /// Close the form while it holds input; the draft is kept.
+    /// Close the form while it contains input. The draft is kept.
     CloseForm { on_close: bool },
 }
 

@@ -10,7 +10,7 @@ pub fn save(draft: &Draft) {
     let _ = draft;
 }
 
-/// The draft a previous run saved, if any.
+/// Loads the draft a previous run saved, if any.
 pub fn load() -> Option<Draft> {
     None
 }

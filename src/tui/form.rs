@@ -31,13 +31,13 @@ impl LineInput {
         &self.text
     }
 
-    /// The text before the cursor, for drawing the cursor at its end.
+    /// Returns the text before the cursor, for drawing the cursor at its end.
     pub fn before_cursor(&self) -> &str {
         &self.text[..self.cursor]
     }
 
-    /// Inserts `text` at the cursor. Line breaks become spaces, since the
-    /// input holds one line.
+    /// Inserts `text` at the cursor. Line breaks become spaces, because the
+    /// input is one line.
     pub fn insert_str(&mut self, text: &str) {
         let line: String = text
             .chars()
@@ -164,7 +164,8 @@ impl FormState {
         }
     }
 
-    /// The form as typed, with the subject left out while any subject is on.
+    /// Builds the draft as typed, with the subject left out while any subject
+    /// is on.
     pub fn draft(&self) -> Draft {
         Draft {
             issuer: self.issuer.text().to_string(),
@@ -215,7 +216,7 @@ impl FormState {
         }
     }
 
-    /// The single-line input that has the focus, if the focus is on one.
+    /// Returns the single-line input that has the focus, if the focus is on one.
     pub fn focused_line(&mut self) -> Option<&mut LineInput> {
         match self.focus {
             Field::Issuer => Some(&mut self.issuer),

@@ -3,8 +3,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// Where a binding applies. Dispatch tries the current context first, then
-/// `Anywhere`.
+/// The part of the screen a binding applies to. Dispatch tries the current
+/// context first, then `Anywhere`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
     List,
@@ -430,7 +430,7 @@ pub fn lookup(contexts: &[Context], key: &KeyEvent) -> Option<Action> {
         })
 }
 
-/// The keys of a binding as shown to people, such as `j, ↓`.
+/// Formats the keys of a binding for the help overlay, such as `j, ↓`.
 pub fn keys_label(binding: &Binding) -> String {
     binding
         .keys

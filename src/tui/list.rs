@@ -75,7 +75,7 @@ impl RelationshipList {
         self.visible.len()
     }
 
-    /// The item at position `index` of the filtered, sorted list.
+    /// Returns the item at position `index` of the filtered, sorted list.
     pub fn visible_item(&self, index: usize) -> Option<&TrustRelationship> {
         self.visible.get(index).map(|&row| &self.items[row])
     }

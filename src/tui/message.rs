@@ -1,5 +1,5 @@
-//! Everything that can happen to the TUI (`Message`) and everything it asks
-//! the outside world to do (`Effect`).
+//! Everything that can happen to the TUI (`Message`) and every side effect it
+//! requests (`Effect`).
 
 use crossterm::event::KeyEvent;
 
@@ -18,7 +18,7 @@ pub enum Message {
     Resize,
     /// Time passed: a spinner frame or the minute refresh of relative times.
     Tick,
-    /// Standard input closed: nobody can type any more.
+    /// Standard input closed, so no more keys can arrive.
     InputClosed,
     /// SIGINT, SIGTERM, SIGHUP or SIGQUIT, by number.
     Signal(i32),

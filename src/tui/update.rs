@@ -15,7 +15,7 @@ use super::message::{Effect, Message, RequestId};
 /// Exit code after a normal quit.
 const EXIT_OK: u8 = 0;
 
-/// The effects to run when the TUI starts: load the list.
+/// Returns the effects to run when the TUI starts: load the list.
 pub fn start(app: &mut App) -> Vec<Effect> {
     reload(app)
 }
@@ -53,7 +53,7 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
     }
 }
 
-/// The key contexts that apply right now, most specific first.
+/// Returns the key contexts that apply right now, most specific first.
 pub fn contexts(app: &App) -> Vec<Context> {
     if app.help.is_some() {
         return vec![Context::Help];
@@ -759,7 +759,7 @@ fn accept_fix(app: &mut App) -> Vec<Effect> {
     form_edited(app)
 }
 
-/// Rechecks the form after an edit and asks for the draft to be saved.
+/// Rechecks the form after an edit and requests a draft save.
 fn form_edited(app: &mut App) -> Vec<Effect> {
     let now = app.now;
     let Some(form) = app.form.as_mut() else {
@@ -777,7 +777,7 @@ fn with_form(app: &mut App, change: impl FnOnce(&mut FormState)) {
     }
 }
 
-/// The first 8 characters of an id, as the list shows it.
+/// Returns the first 8 characters of an id, as the list shows it.
 pub fn short_id(id: &str) -> &str {
     id.char_indices().nth(8).map_or(id, |(end, _)| &id[..end])
 }

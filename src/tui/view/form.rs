@@ -219,7 +219,7 @@ fn footer_lines(form: &FormState, theme: &Theme, columns: usize) -> Vec<Line<'st
     lines
 }
 
-/// The problems of `field`, each wrapped under the field, then the server's
+/// Builds the lines under `field`: its problems, wrapped, then the server's
 /// rejection if it concerns this field.
 fn problem_lines(
     form: &FormState,
@@ -280,8 +280,8 @@ fn label(theme: &Theme, field: Field, focused: bool) -> Span<'static> {
     }
 }
 
-/// The part of a one-line input that fits in `columns`, and the cursor's
-/// column in it. A focused input scrolls so that the cursor stays visible.
+/// Returns the part of a one-line input that fits in `columns`, and the
+/// cursor's column in it. A focused input scrolls so that the cursor stays visible.
 fn visible_part(input: &LineInput, columns: usize, focused: bool) -> (String, u16) {
     let text = for_terminal(input.text()).into_owned();
     if !focused {

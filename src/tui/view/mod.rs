@@ -152,7 +152,7 @@ impl Theme {
     }
 }
 
-/// A rectangle of at most `width` x `height`, centred in `area`.
+/// Returns a rectangle of at most `width` x `height`, centred in `area`.
 pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);
     let height = height.min(area.height);

@@ -93,7 +93,7 @@ fn activity(app: &App) -> Option<String> {
     None
 }
 
-/// The most useful keys where the focus is.
+/// Returns a hint with the main keys of the focused pane.
 fn hint(app: &App) -> &'static str {
     if app.dialog.is_some() {
         return "Enter presses the focused button · Esc cancels";
