@@ -5,6 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jiff::Timestamp;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::style::Color;
 use serde_json::Map;
 use trustui::api::{KeyReference, TrustRelationship};
 use trustui::trust::form::{Field, Fix, KeySummary, Problem, Severity};
@@ -324,4 +325,52 @@ fn form_scrolls_to_focused_field_40x12() {
         press(&mut app, KeyCode::Tab);
     }
     insta::assert_snapshot!(draw(&app, 40, 12).backend());
+}
+
+#[test]
+fn no_color_draws_no_colours() {
+    let app = with_key(loaded(sample()));
+    let terminal = draw(&app, 80, 24);
+    let coloured = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .filter(|cell| cell.fg != Color::Reset || cell.bg != Color::Reset)
+        .count();
+    assert_eq!(coloured, 0);
+}
+
+#[test]
+fn colour_marks_expired_row_red() {
+    let mut app = loaded(sample());
+    app.color = true;
+    let terminal = draw(&app, 80, 24);
+    let buffer = terminal.backend().buffer();
+    let row = (0..buffer.area.height)
+        .find(|&y| row_text(buffer, y).contains("expired"))
+        .expect("a row that reads expired");
+    let red = (0..buffer.area.width).any(|x| buffer[(x, row)].fg == Color::Red);
+    assert!(red);
+}
+
+#[test]
+fn expired_state_reads_in_text() {
+    let terminal = draw(&loaded(sample()), 80, 24);
+    let buffer = terminal.backend().buffer();
+    let rows: Vec<String> = (0..buffer.area.height)
+        .map(|y| row_text(buffer, y))
+        .collect();
+    assert!(
+        rows.iter()
+            .any(|row| row.contains("old.exampl") && row.contains("expired"))
+    );
+    assert!(rows.iter().any(|row| row.contains("expires soon")));
+    assert!(rows.iter().any(|row| row.contains("valid")));
+}
+
+fn row_text(buffer: &ratatui::buffer::Buffer, y: u16) -> String {
+    (0..buffer.area.width)
+        .map(|x| buffer[(x, y)].symbol())
+        .collect()
 }

@@ -395,6 +395,11 @@ fn on_created(
             app.kept_draft = None;
             app.focus = Focus::List;
             app.list.insert_and_select(created);
+            if app.loading.is_some() {
+                // A reload still running replaces the rows with its first
+                // page, which may predate the create.
+                app.pending_select = Some(id.clone());
+            }
             app.set_info(format!("Created relationship {id}."));
             vec![Effect::RemoveDraft]
         }
