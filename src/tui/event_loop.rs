@@ -17,6 +17,7 @@ use tokio::time::Instant;
 use crate::api::Client;
 
 use super::app::App;
+use super::drafts::Drafts;
 use super::message::{Effect, Message};
 use super::update::{start, update};
 use super::view::render;
@@ -37,6 +38,7 @@ const SIGTERM: i32 = 15;
 /// running is aborted on the way out.
 pub async fn run<B: Backend>(
     client: Client,
+    drafts: Drafts,
     mut app: App,
     terminal: &mut Terminal<B>,
 ) -> io::Result<u8>
@@ -44,7 +46,7 @@ where
     io::Error: From<B::Error>,
 {
     let (sender, mut results) = unbounded_channel();
-    let mut runner = EffectRunner::new(client, sender);
+    let mut runner = EffectRunner::new(client, sender, drafts);
     let mut events = EventStream::new();
     let mut hangup = signal(SignalKind::hangup())?;
     let mut interrupt = signal(SignalKind::interrupt())?;
@@ -130,16 +132,18 @@ struct EffectRunner {
     list_task: Option<AbortHandle>,
     /// The pending draft save, replaced by a newer one.
     draft_task: Option<AbortHandle>,
+    drafts: Drafts,
 }
 
 impl EffectRunner {
-    fn new(client: Client, sender: UnboundedSender<Message>) -> Self {
+    fn new(client: Client, sender: UnboundedSender<Message>, drafts: Drafts) -> Self {
         Self {
             client,
             sender,
             tasks: JoinSet::new(),
             list_task: None,
             draft_task: None,
+            drafts,
         }
     }
 
@@ -221,9 +225,11 @@ impl EffectRunner {
                 if let Some(task) = self.draft_task.take() {
                     task.abort();
                 }
+                self.drafts.set_pending(*draft);
+                let drafts = self.drafts.clone();
                 let task = self.tasks.spawn(async move {
                     tokio::time::sleep(DRAFT_SAVE_DELAY).await;
-                    super::drafts::save(&draft);
+                    drafts.flush();
                 });
                 self.draft_task = Some(task);
             }
@@ -231,9 +237,14 @@ impl EffectRunner {
                 if let Some(task) = self.draft_task.take() {
                     task.abort();
                 }
-                self.tasks.spawn(async move { super::drafts::remove() });
+                self.drafts.remove();
             }
-            Effect::Quit(code) => return Some(code),
+            Effect::Quit(code) => {
+                // The debounced save is aborted with every other task, so
+                // the last keystrokes are written here.
+                self.drafts.flush();
+                return Some(code);
+            }
         }
         None
     }

@@ -25,6 +25,7 @@ use jiff::Timestamp;
 use crate::api::{Client, ClientConfig};
 
 use self::app::App;
+use self::drafts::Drafts;
 use self::terminal::TerminalGuard;
 
 /// Runs the TUI until the person quits. Refuses, without writing any escape
@@ -98,7 +99,11 @@ async fn run_async(config: ClientConfig) -> u8 {
 
     let color = std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
     let mut app = App::new(endpoint, Timestamp::now(), color);
-    app.kept_draft = drafts::load();
+    let drafts = Drafts::new(&app.endpoint);
+    if let Some(draft) = drafts.load() {
+        app.kept_draft = Some(draft);
+        app.set_info("A draft from an earlier run is saved: press n to continue it.".to_string());
+    }
 
     let mut guard = match TerminalGuard::enter() {
         Ok(guard) => guard,
@@ -108,7 +113,7 @@ async fn run_async(config: ClientConfig) -> u8 {
         }
     };
     tracing::info!(endpoint = %app.endpoint, "terminal UI started");
-    let result = event_loop::run(client, app, &mut guard.terminal).await;
+    let result = event_loop::run(client, drafts, app, &mut guard.terminal).await;
     drop(guard);
 
     match result {
