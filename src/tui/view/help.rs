@@ -34,9 +34,14 @@ pub fn render(app: &App, scroll: u16, frame: &mut Frame, body: Rect) {
         )));
     }
     lines.push(Line::default());
-    lines.push(Line::from(
+    for note in [
         "The stored key is fetched when the detail pane gets the focus.",
-    ));
+        "Text fields: ←/→, Home/End, Backspace/Delete; Ctrl-U clears before the cursor.",
+        "JWK editor: ratatui-textarea's Emacs-style keys (Ctrl-E end of line, Ctrl-U undo,          Ctrl-R redo, …), except Ctrl-A, Ctrl-F and Ctrl-S, which are listed above. A paste \
+         arrives whole and never submits.",
+    ] {
+        lines.push(Line::from(note));
+    }
 
     let block = Block::new()
         .borders(Borders::ALL)
