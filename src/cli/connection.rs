@@ -16,7 +16,6 @@ pub const API_KEY_VARIABLE: &str = "ORY_PROJECT_API_KEY";
 // TODO: take these from the API client's config constants once they exist.
 pub const DEFAULT_TIMEOUT_SECONDS: u64 = 30;
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-const DEFAULT_MAX_RETRIES: u32 = 3;
 
 /// Builds the client configuration. The key file wins over the environment
 /// variable. Errors name the file or the variable, never the key.
@@ -28,12 +27,11 @@ pub fn client_config(options: &ConnectionOptions) -> Result<ClientConfig, Failur
 
     let timeout = Duration::from_secs(options.timeout);
     Ok(ClientConfig {
-        endpoint: options.endpoint.clone(),
         api_key,
         timeout,
         connect_timeout: timeout.min(DEFAULT_CONNECT_TIMEOUT),
         page_size: options.page_size,
-        max_retries: DEFAULT_MAX_RETRIES,
+        ..ClientConfig::new(options.endpoint.clone())
     })
 }
 
@@ -43,7 +41,9 @@ fn read_key_file(path: &Path) -> Result<ApiKey, Failure> {
     std::fs::File::open(path)
         .and_then(|mut file| file.read_to_string(&mut text))
         .map_err(|error| {
-            Failure::general(format!("Cannot read the API key file {display_path}: {error}."))
+            Failure::general(format!(
+                "Cannot read the API key file {display_path}: {error}."
+            ))
         })?;
 
     let key = text.trim();
