@@ -497,6 +497,10 @@ fn on_key_fetched(
                     .to_string(),
             ),
         },
+        // An unknown route does not go away by retrying.
+        Err(error) if error.is_unknown_route() => {
+            KeyState::Failed(format!("The stored key cannot be read: {error}"))
+        }
         Err(error) => KeyState::Failed(format!(
             "Fetching the stored key failed: {error}. Press K to try again."
         )),
