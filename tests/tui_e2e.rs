@@ -1,5 +1,5 @@
 //! End-to-end tests of the real trustui binary in a tmux pane against a real
-//! Ory Hydra v2.3.0: keys are typed and pasted as a person would, the pane is
+//! Ory Hydra v2.3.0. Keys are typed and pasted as a person would, the pane is
 //! read back, and the server's state is checked through the admin API.
 //!
 //! Needs tmux. Each test runs in its own tmux session on its own socket, so
@@ -133,7 +133,7 @@ impl Pane {
         }
     }
 
-    /// The pid of the program the pane's shell runs in the foreground.
+    /// Returns the pid of the program the pane's shell runs in the foreground.
     fn trustui_pid(&self) -> u32 {
         let output = self.tmux(&["display-message", "-p", "-t", &self.session, "#{pane_pid}"]);
         let shell: u32 = String::from_utf8_lossy(&output.stdout)
