@@ -9,6 +9,9 @@
 use std::cell::Cell;
 use std::cmp::Ordering;
 
+use jiff::Timestamp;
+use memchr::memmem::Finder;
+
 use crate::api::TrustRelationship;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -43,8 +46,9 @@ impl SortOrder {
 #[derive(Debug, Default)]
 pub struct RelationshipList {
     items: Vec<TrustRelationship>,
-    /// Lowercase issuer, subject, scopes and id of each item, for the filter.
-    search: Vec<String>,
+    /// Lowercase issuer, subject, scopes and id of every item, for the
+    /// filter, in one buffer so that a filter scans memory in order.
+    search: SearchText,
     order: Vec<usize>,
     visible: Vec<usize>,
     filter: String,
@@ -104,13 +108,13 @@ impl RelationshipList {
     }
 
     fn rebuild(&mut self, items: Vec<TrustRelationship>, selected_id: Option<&str>) {
-        self.search = items.iter().map(search_text).collect();
+        self.search = SearchText::default();
+        for item in &items {
+            self.search.push(item);
+        }
         self.items = items;
         self.order = (0..self.items.len()).collect();
-        let sort = self.sort;
-        let items = &self.items;
-        self.order
-            .sort_by(|&a, &b| compare(sort, &items[a], &items[b]));
+        self.sort_order();
         self.refilter_all();
         self.restore_selection(selected_id);
     }
@@ -122,13 +126,15 @@ impl RelationshipList {
         }
         let selected_row = self.visible.get(self.selected).copied();
         let first_new = self.items.len();
-        self.search.extend(page.iter().map(search_text));
+        for item in &page {
+            self.search.push(item);
+        }
         self.items.extend(page);
 
         let sort = self.sort;
         let items = &self.items;
         let mut added: Vec<usize> = (first_new..items.len()).collect();
-        added.sort_by(|&a, &b| compare(sort, &items[a], &items[b]));
+        added.sort_unstable_by(|&a, &b| compare(sort, &items[a], &items[b]));
         self.order = merge(&self.order, &added, |&a, &b| {
             compare(sort, &items[a], &items[b])
         });
@@ -174,24 +180,23 @@ impl RelationshipList {
     }
 
     pub fn set_sort(&mut self, sort: SortOrder) {
+        let selected_row = self.visible.get(self.selected).copied();
         self.sort = sort;
-        let selected_id = self.selected().map(|item| item.id.clone());
-        let items = std::mem::take(&mut self.items);
-        self.rebuild(items, selected_id.as_deref());
+        self.sort_order();
+        self.refilter_all();
+        self.restore_row(selected_row);
     }
 
     /// Sets the filter text. Narrowing a filter only rescans what is visible.
     pub fn set_filter(&mut self, filter: &str) {
         let selected_row = self.visible.get(self.selected).copied();
-        let query = filter.to_lowercase();
+        let query: String = filter.chars().flat_map(char::to_lowercase).collect();
         let narrowing = !self.filter.is_empty() && query.starts_with(&self.filter);
         self.filter = query;
 
         if narrowing {
-            let search = &self.search;
-            let query = &self.filter;
-            self.visible
-                .retain(|&row| search[row].contains(query.as_str()));
+            let matches = self.search.matches(&self.filter);
+            self.visible.retain(|&row| matches[row]);
         } else {
             self.refilter_all();
         }
@@ -217,14 +222,53 @@ impl RelationshipList {
             self.visible.clone_from(&self.order);
             return;
         }
-        let search = &self.search;
-        let query = self.filter.as_str();
+        let matches = self.search.matches(&self.filter);
         self.visible = self
             .order
             .iter()
             .copied()
-            .filter(|&row| search[row].contains(query))
+            .filter(|&row| matches[row])
             .collect();
+    }
+
+    /// Sorts `order`. The comparison ends on the id, a total order, so an
+    /// unstable sort gives the same result as a stable one.
+    fn sort_order(&mut self) {
+        let items = &self.items;
+        match self.sort {
+            // Sorting (instant, row) pairs keeps most comparisons inside one
+            // contiguous vector instead of chasing every item.
+            SortOrder::Expiry | SortOrder::Created => {
+                let newest_first = self.sort == SortOrder::Created;
+                let mut keys: Vec<(Timestamp, usize)> = self
+                    .order
+                    .iter()
+                    .map(|&row| {
+                        let item = &items[row];
+                        let at = if newest_first {
+                            item.created_at
+                        } else {
+                            item.expires_at
+                        };
+                        (at, row)
+                    })
+                    .collect();
+                keys.sort_unstable_by(|a, b| {
+                    let by_time = if newest_first {
+                        b.0.cmp(&a.0)
+                    } else {
+                        a.0.cmp(&b.0)
+                    };
+                    by_time.then_with(|| items[a.1].id.cmp(&items[b.1].id))
+                });
+                self.order = keys.into_iter().map(|(_, row)| row).collect();
+            }
+            SortOrder::Issuer => {
+                let sort = self.sort;
+                self.order
+                    .sort_unstable_by(|&a, &b| compare(sort, &items[a], &items[b]));
+            }
+        }
     }
 
     fn restore_selection(&mut self, id: Option<&str>) {
@@ -247,18 +291,60 @@ impl RelationshipList {
     }
 }
 
-fn search_text(item: &TrustRelationship) -> String {
-    let mut text = String::with_capacity(item.issuer.len() + item.subject.len() + 64);
-    text.push_str(&item.issuer.to_lowercase());
-    text.push('\n');
-    text.push_str(&item.subject.to_lowercase());
-    for scope in &item.scope {
-        text.push('\n');
-        text.push_str(&scope.to_lowercase());
+/// The filter's text of every row, back to back. Rows are separated by NUL,
+/// which a query never contains, so no match spans two rows.
+#[derive(Debug, Default)]
+struct SearchText {
+    text: String,
+    /// End offset of each row's text in `text`.
+    ends: Vec<usize>,
+}
+
+impl SearchText {
+    fn push(&mut self, item: &TrustRelationship) {
+        let parts = [item.issuer.as_str(), item.subject.as_str()]
+            .into_iter()
+            .chain(item.scope.iter().map(String::as_str))
+            .chain(std::iter::once(item.id.as_str()));
+        for part in parts {
+            self.text.push('\n');
+            self.text.extend(part.chars().flat_map(char::to_lowercase));
+        }
+        self.ends.push(self.text.len());
+        self.text.push('\0');
     }
-    text.push('\n');
-    text.push_str(&item.id.to_lowercase());
-    text
+
+    /// Returns, for every row, whether its text contains `query`. Scans the
+    /// buffer once, front to back.
+    fn matches(&self, query: &str) -> Vec<bool> {
+        let mut matches = vec![false; self.ends.len()];
+        if query.contains('\0') {
+            return matches;
+        }
+
+        let finder = Finder::new(query.as_bytes());
+        let bytes = self.text.as_bytes();
+        let mut row = 0;
+        let mut from = 0;
+        while let Some(found) = finder.find(&bytes[from..]) {
+            let at = from + found;
+            // Rows lie in offset order: walk forward to the row containing
+            // `at`. The walk never goes back, so the whole scan stays linear.
+            while self.ends[row] <= at {
+                row += 1;
+            }
+            matches[row] = true;
+            match self.ends.get(row) {
+                Some(&end) => from = end + 1,
+                None => break,
+            }
+            row += 1;
+            if row >= self.ends.len() {
+                break;
+            }
+        }
+        matches
+    }
 }
 
 fn compare(sort: SortOrder, a: &TrustRelationship, b: &TrustRelationship) -> Ordering {
