@@ -1130,7 +1130,31 @@ fn second_ctrl_c_quits() {
     open_form(&mut app);
     type_text(&mut app, "x");
     ctrl(&mut app, 'c');
-    assert_eq!(ctrl(&mut app, 'c'), vec![Effect::Quit(0)]);
+    let effects = ctrl(&mut app, 'c');
+    assert_eq!(effects.last(), Some(&Effect::Quit(0)));
+}
+
+#[test]
+fn quit_with_form_input_saves_draft_first() {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::Char('c'));
+    let effects = update(&mut app, Message::Signal(1));
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::SaveDraft(draft), Effect::Quit(129)] if draft.issuer == "https://three.example"
+    ));
+}
+
+#[test]
+fn closing_copied_form_saves_draft() {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::Char('c'));
+    press(&mut app, KeyCode::Esc);
+    let effects = press(&mut app, KeyCode::Char('y'));
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::SaveDraft(draft)] if draft.issuer == "https://three.example"
+    ));
 }
 
 #[test]

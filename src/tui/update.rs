@@ -32,10 +32,10 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
             app.spinner = app.spinner.wrapping_add(1);
             Vec::new()
         }
-        Message::InputClosed => vec![Effect::Quit(EXIT_OK)],
+        Message::InputClosed => quit_now(app, EXIT_OK),
         Message::Signal(number) => {
             let code = u8::try_from(128 + number).unwrap_or(u8::MAX);
-            vec![Effect::Quit(code)]
+            quit_now(app, code)
         }
         Message::ListPage { request, page } => on_list_page(app, request, page),
         Message::ListDone { request, result } => on_list_done(app, request, result),
@@ -145,7 +145,7 @@ fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
             return form_edited(app);
         }
         Action::Submit => return submit(app),
-        Action::CancelForm => cancel_form(app),
+        Action::CancelForm => return cancel_form(app),
         Action::FormatJwk => {
             let mut changed = false;
             with_form(app, |form| match form.format_jwk() {
@@ -229,11 +229,8 @@ fn confirm_dialog(app: &mut App) -> Vec<Effect> {
             app.set_info(format!("Deleting {}…", short_id(&id)));
             vec![Effect::Delete { request, id }]
         }
-        Some(Dialog::Quit { .. }) => vec![Effect::Quit(EXIT_OK)],
-        Some(Dialog::CloseForm { .. }) => {
-            close_form(app);
-            Vec::new()
-        }
+        Some(Dialog::Quit { .. }) => quit_now(app, EXIT_OK),
+        Some(Dialog::CloseForm { .. }) => close_form(app),
         None => Vec::new(),
     }
 }
@@ -650,29 +647,44 @@ fn quit(app: &mut App) -> Vec<Effect> {
     }
 }
 
-fn cancel_form(app: &mut App) {
+/// Quits, saving the form's input first: a form filled by `c` and never
+/// edited has no save pending yet.
+fn quit_now(app: &App, code: u8) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    if let Some(form) = app.form.as_ref().filter(|form| form.has_input()) {
+        effects.push(Effect::SaveDraft(Box::new(form.draft())));
+    }
+    effects.push(Effect::Quit(code));
+    effects
+}
+
+fn cancel_form(app: &mut App) -> Vec<Effect> {
     let Some(form) = app.form.as_mut() else {
-        return;
+        return Vec::new();
     };
     if form.submitting.is_some() {
         form.note = Some("The create is still running; wait for its answer.".to_string());
-        return;
+        return Vec::new();
     }
     if form.has_input() {
         app.dialog = Some(Dialog::CloseForm { on_close: false });
+        Vec::new()
     } else {
-        close_form(app);
+        close_form(app)
     }
 }
 
-fn close_form(app: &mut App) {
-    if let Some(form) = app.form.take()
-        && form.has_input()
-    {
-        app.kept_draft = Some(form.draft());
-        app.set_info("Form closed. Press n to continue the draft.".to_string());
-    }
+/// Closes the form, keeping what it contains as the draft that `n` brings
+/// back and that the next run offers.
+fn close_form(app: &mut App) -> Vec<Effect> {
     app.focus = Focus::List;
+    let Some(form) = app.form.take().filter(FormState::has_input) else {
+        return Vec::new();
+    };
+    let draft = form.draft();
+    app.kept_draft = Some(draft.clone());
+    app.set_info("Form closed. Press n to continue the draft.".to_string());
+    vec![Effect::SaveDraft(Box::new(draft))]
 }
 
 fn submit(app: &mut App) -> Vec<Effect> {
