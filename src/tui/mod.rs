@@ -101,10 +101,11 @@ async fn run_async(config: ClientConfig) -> u8 {
     let mut app = App::new(endpoint, Timestamp::now(), color);
     let drafts = Drafts::open(&app.endpoint);
     if let Some(saved) = drafts.load() {
-        let mut note = format!(
-            "A draft saved {} is waiting: press n to continue it.",
-            crate::trust::expiry_state::relative(saved.saved_at, app.now)
-        );
+        let mut when = crate::trust::expiry_state::relative(saved.saved_at, app.now);
+        if when == "now" {
+            when = "just now".to_string();
+        }
+        let mut note = format!("A draft saved {when} is waiting: press n to continue it.");
         if saved.jwk_dropped {
             note.push_str(" Its JWK was not saved because it looked like private key material.");
         }
