@@ -85,7 +85,7 @@ fn run_on_new_runtime(config: ClientConfig) -> u8 {
 }
 
 async fn run_async(config: ClientConfig) -> u8 {
-    let endpoint = config.endpoint.to_string();
+    let endpoint = displayed_endpoint(&config.endpoint);
     let client = match Client::new(config) {
         Ok(client) => client,
         Err(error) => {
@@ -134,5 +134,25 @@ async fn run_async(config: ClientConfig) -> u8 {
             eprintln!("trustui: the terminal UI failed: {error}");
             1
         }
+    }
+}
+
+/// Returns the endpoint without a user name or password, which a URL may
+/// carry and which must not appear on screen.
+fn displayed_endpoint(endpoint: &url::Url) -> String {
+    let mut shown = endpoint.clone();
+    let _ = shown.set_username("");
+    let _ = shown.set_password(None);
+    shown.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn displayed_endpoint_drops_credentials() {
+        let endpoint = url::Url::parse("https://admin:secret@hydra.example/admin").unwrap();
+        assert_eq!(displayed_endpoint(&endpoint), "https://hydra.example/admin");
     }
 }

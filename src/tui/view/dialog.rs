@@ -88,7 +88,11 @@ fn contents(
         ),
         Dialog::Quit { on_quit } => (
             " Quit ",
-            vec!["The form holds input that was not sent. Quit anyway?".to_string()],
+            vec![
+                "The form contains input that was not sent. It is kept as a draft that n \
+                 offers again next time. Quit?"
+                    .to_string(),
+            ],
             ("Cancel", "Quit", *on_quit),
         ),
         Dialog::CloseForm { on_close } => (
