@@ -1,8 +1,9 @@
 //! The list of trust relationships: loaded rows, sort order, filter and
 //! selection.
 //!
-//! Rows never move once stored, so `order` (every row, sorted) and `visible`
-//! (the filtered part of `order`) are index vectors. A filter keystroke then
+//! Rows keep their index until one is removed (which rebuilds everything),
+//! so `order` (every row, sorted) and `visible` (the filtered part of
+//! `order`) are index vectors. A filter keystroke then
 //! scans precomputed lowercase text and copies indices, and drawing touches
 //! only the rows on screen.
 
@@ -187,19 +188,12 @@ impl RelationshipList {
         self.restore_row(selected_row);
     }
 
-    /// Sets the filter text. Narrowing a filter only rescans what is visible.
+    /// Sets the filter text, matched case-insensitively anywhere in the
+    /// issuer, subject, scopes or id.
     pub fn set_filter(&mut self, filter: &str) {
         let selected_row = self.visible.get(self.selected).copied();
-        let query: String = filter.chars().flat_map(char::to_lowercase).collect();
-        let narrowing = !self.filter.is_empty() && query.starts_with(&self.filter);
-        self.filter = query;
-
-        if narrowing {
-            let matches = self.search.matches(&self.filter);
-            self.visible.retain(|&row| matches[row]);
-        } else {
-            self.refilter_all();
-        }
+        self.filter = filter.chars().flat_map(char::to_lowercase).collect();
+        self.refilter_all();
         self.restore_row(selected_row);
     }
 
