@@ -65,7 +65,7 @@ fn ed25519_jwk(kid: &str) -> Value {
     json!({"kty": "OKP", "crv": "Ed25519", "kid": kid, "x": b64(key.verifying_key().as_bytes())})
 }
 
-/// A relationship for `subject` (any subject when `None`).
+/// Builds a create request for `subject` (any subject when `None`).
 fn request(issuer: &str, subject: Option<&str>, jwk: Value) -> CreateRequest {
     let mut body = json!({
         "issuer": issuer,
@@ -180,7 +180,7 @@ async fn stored_key_reads_back_for_plain_issuer() {
 /// nested 404. trustui reports that as `KeySetUnreachable`, which names the
 /// cause, rather than as a wrong endpoint or a missing key.
 #[tokio::test]
-async fn stored_key_of_https_issuer_is_unreachable_in_v2_3_0() {
+async fn https_issuer_key_unreachable_in_v2_3_0() {
     let client = shared_client().await;
     let created = client
         .create(&request(
@@ -212,7 +212,7 @@ async fn stored_key_of_https_issuer_is_unreachable_in_v2_3_0() {
 }
 
 #[tokio::test]
-async fn delete_then_get_and_delete_again_are_not_found() {
+async fn deleted_relationship_not_found() {
     let client = shared_client().await;
     let created = client
         .create(&request(
@@ -490,7 +490,7 @@ mod hydra {
     }
 
     impl Hydra {
-        /// The instance shared by the tests of this binary.
+        /// Returns the instance shared by the tests of this binary.
         pub fn shared() -> &'static Hydra {
             static SHARED: OnceLock<Hydra> = OnceLock::new();
             SHARED.get_or_init(Hydra::start)
@@ -571,8 +571,8 @@ mod hydra {
             .port()
     }
 
-    /// A blocking GET that reports whether the answer was 200; std only, so
-    /// that it works outside any async runtime.
+    /// Sends a blocking GET and returns whether the status was 200. It uses
+    /// std only, so that it works outside any async runtime.
     fn http_get_ok(url: &Url) -> bool {
         use std::io::{Read, Write};
         let address = format!("{}:{}", url.host_str().unwrap(), url.port().unwrap());

@@ -1,5 +1,5 @@
 //! Network faults, staged with raw TCP listeners on 127.0.0.1: servers that
-//! never answer, reset or close mid-response, send garbage or too much, and
+//! never respond, reset or close mid-response, send garbage or too much, and
 //! addresses where nothing listens or no name resolves.
 
 use std::sync::Arc;
@@ -88,7 +88,7 @@ fn create_request() -> CreateRequest {
     .unwrap()
 }
 
-/// A server that reads the request and then never answers.
+/// Starts a server that reads the request and then never responds.
 async fn silent_server() -> (String, Arc<AtomicUsize>) {
     serve(|mut stream| async move {
         read_request(&mut stream).await;
@@ -152,8 +152,9 @@ async fn post_reset_after_sending_is_outcome_unknown() {
     assert!(error.outcome_unknown());
 }
 
-/// A server that sends the head of a 200 response with a body of `length`
-/// bytes, sends `sent` of them, and then resets or closes the connection.
+/// Starts a server that sends the head of a 200 response announcing 1000
+/// body bytes, sends only a few (none when closing), and then resets
+/// (`reset`) or closes the connection.
 async fn cut_body_server(reset: bool) -> (String, Arc<AtomicUsize>) {
     serve(move |mut stream| async move {
         read_request(&mut stream).await;
