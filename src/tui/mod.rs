@@ -1,14 +1,130 @@
 //! The terminal user interface.
 //!
-//! PLACEHOLDER: to be written.
+//! One event loop feeds messages to `update::update`, a pure function over
+//! `app::App` that returns effects; `view::render` draws the state. The
+//! effects (requests, draft saves, quit) run on tokio tasks, and every result
+//! comes back as a message tagged with its request id.
 
+pub mod app;
+mod drafts;
+mod event_loop;
+pub mod form;
+pub mod keymap;
+pub mod list;
+pub mod message;
+mod terminal;
+pub mod text;
+pub mod update;
+pub mod view;
+
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use crate::api::ClientConfig;
+use jiff::Timestamp;
+
+use crate::api::{Client, ClientConfig};
+
+use self::app::App;
+use self::drafts::Drafts;
+use self::terminal::TerminalGuard;
 
 /// Runs the TUI until the person quits. Refuses, without writing any escape
 /// code, when standard input or output is not a terminal or `TERM=dumb`.
+///
+/// Builds its own tokio runtime; called from inside a runtime, it runs on a
+/// separate thread.
 pub fn run(config: ClientConfig) -> ExitCode {
-    let _ = config;
-    ExitCode::FAILURE
+    if let Err(reason) = check_terminal() {
+        eprintln!(
+            "trustui: {reason}; use the subcommands instead (trustui list, get, create, \
+             delete, key; see trustui --help)"
+        );
+        return ExitCode::from(2);
+    }
+
+    let code = if tokio::runtime::Handle::try_current().is_ok() {
+        std::thread::scope(|scope| {
+            scope
+                .spawn(|| run_on_new_runtime(config))
+                .join()
+                .unwrap_or(1)
+        })
+    } else {
+        run_on_new_runtime(config)
+    };
+    ExitCode::from(code)
+}
+
+/// Returns why this terminal cannot host the TUI, if it cannot.
+fn check_terminal() -> Result<(), &'static str> {
+    if std::env::var_os("TERM").is_some_and(|term| term == "dumb") {
+        return Err("the terminal UI needs a terminal that supports cursor movement (TERM=dumb)");
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err("the terminal UI needs standard input to be a terminal");
+    }
+    if !std::io::stdout().is_terminal() {
+        return Err("the terminal UI needs standard output to be a terminal");
+    }
+    Ok(())
+}
+
+fn run_on_new_runtime(config: ClientConfig) -> u8 {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("trustui: starting the async runtime failed: {error}");
+            return 1;
+        }
+    };
+    runtime.block_on(run_async(config))
+}
+
+async fn run_async(config: ClientConfig) -> u8 {
+    let endpoint = config.endpoint.to_string();
+    let client = match Client::new(config) {
+        Ok(client) => client,
+        Err(error) => {
+            eprintln!(
+                "trustui: {}",
+                crate::sanitize::for_terminal(&error.to_string())
+            );
+            return 1;
+        }
+    };
+
+    let color = std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
+    let mut app = App::new(endpoint, Timestamp::now(), color);
+    let drafts = Drafts::new(&app.endpoint);
+    if let Some(draft) = drafts.load() {
+        app.kept_draft = Some(draft);
+        app.set_info("A draft from an earlier run is saved: press n to continue it.".to_string());
+    }
+
+    let mut guard = match TerminalGuard::enter() {
+        Ok(guard) => guard,
+        Err(error) => {
+            eprintln!("trustui: setting up the terminal failed: {error}");
+            return 1;
+        }
+    };
+    tracing::info!(endpoint = %app.endpoint, "terminal UI started");
+    let result = event_loop::run(client, drafts, app, &mut guard.terminal).await;
+    drop(guard);
+
+    match result {
+        Ok(code) => {
+            tracing::info!(code, "terminal UI stopped");
+            code
+        }
+        Err(error) => {
+            tracing::error!(%error, "terminal UI failed");
+            eprintln!("trustui: the terminal UI failed: {error}");
+            1
+        }
+    }
 }

@@ -1,0 +1,125 @@
+//! Turns the connection options and the environment into a client
+//! configuration, reading the API key without ever showing it.
+
+use std::io::Read;
+use std::path::Path;
+use std::time::Duration;
+
+use crate::api::{ApiKey, ClientConfig};
+
+use super::args::ConnectionOptions;
+use super::exit::Failure;
+
+/// Environment variable that Ory's own tools read the project API key from.
+pub const API_KEY_VARIABLE: &str = "ORY_PROJECT_API_KEY";
+
+// TODO: take these from the API client's config constants once they exist.
+pub const DEFAULT_TIMEOUT_SECONDS: u64 = 30;
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Builds the client configuration. The key file wins over the environment
+/// variable. Errors name the file or the variable, never the key.
+pub fn client_config(options: &ConnectionOptions) -> Result<ClientConfig, Failure> {
+    let api_key = match &options.api_key_file {
+        Some(path) => Some(read_key_file(path)?),
+        None => key_from_environment()?,
+    };
+
+    let timeout = Duration::from_secs(options.timeout);
+    Ok(ClientConfig {
+        api_key,
+        timeout,
+        connect_timeout: timeout.min(DEFAULT_CONNECT_TIMEOUT),
+        page_size: options.page_size,
+        ..ClientConfig::new(options.endpoint.clone())
+    })
+}
+
+fn read_key_file(path: &Path) -> Result<ApiKey, Failure> {
+    let display_path = path.display();
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .and_then(|mut file| file.read_to_string(&mut text))
+        .map_err(|error| {
+            Failure::general(format!(
+                "Cannot read the API key file {display_path}: {error}."
+            ))
+        })?;
+
+    let key = text.trim();
+    if key.is_empty() {
+        return Err(Failure::general(format!(
+            "The API key file {display_path} is empty. Put the Ory Network project API key in it."
+        )));
+    }
+    Ok(ApiKey::new(key))
+}
+
+fn key_from_environment() -> Result<Option<ApiKey>, Failure> {
+    match std::env::var(API_KEY_VARIABLE) {
+        Ok(value) if value.trim().is_empty() => Ok(None),
+        Ok(value) => Ok(Some(ApiKey::new(value.trim()))),
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(std::env::VarError::NotUnicode(_)) => Err(Failure::general(format!(
+            "{API_KEY_VARIABLE} is not valid UTF-8. Set it to the project API key, or use --api-key-file."
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use std::io::Write;
+
+    fn options(api_key_file: Option<&Path>) -> ConnectionOptions {
+        ConnectionOptions {
+            endpoint: "http://127.0.0.1:4445".parse().unwrap(),
+            api_key_file: api_key_file.map(Path::to_path_buf),
+            timeout: 7,
+            page_size: Some(20),
+        }
+    }
+
+    #[test]
+    fn key_file_is_trimmed() {
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        writeln!(file, "  ory_pat_example  ").unwrap();
+
+        let config = client_config(&options(Some(file.path()))).unwrap();
+
+        assert_eq!(config.api_key, Some(ApiKey::new("ory_pat_example")));
+    }
+
+    #[test]
+    fn empty_key_file_is_rejected() {
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        writeln!(file, "   ").unwrap();
+
+        let failure = client_config(&options(Some(file.path()))).unwrap_err();
+
+        assert!(failure.message.contains("is empty"), "{}", failure.message);
+    }
+
+    #[test]
+    fn missing_key_file_names_the_path() {
+        let path = Path::new("no-such-dir/api-key");
+
+        let failure = client_config(&options(Some(path))).unwrap_err();
+
+        assert!(
+            failure.message.contains("no-such-dir/api-key"),
+            "{}",
+            failure.message
+        );
+    }
+
+    #[test]
+    fn timeout_and_page_size_are_copied() {
+        let config = client_config(&options(None)).unwrap();
+
+        assert_eq!(config.timeout, Duration::from_secs(7));
+        assert_eq!(config.connect_timeout, Duration::from_secs(7));
+        assert_eq!(config.page_size, Some(20));
+    }
+}

@@ -1,0 +1,159 @@
+//! `trustui delete ID`: deletes after a confirmation, or with `--yes`.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use crate::api::{Client, TrustRelationship};
+use crate::sanitize::for_terminal;
+
+use super::args::DeleteArgs;
+use super::exit::{Failure, Status};
+use super::lookup;
+use super::output::message;
+
+pub async fn run(client: &Client, args: DeleteArgs) -> Result<(), Failure> {
+    // Checked before any request, so that a script that forgot --yes changes
+    // nothing and sends nothing.
+    if !args.yes && !std::io::stdin().is_terminal() {
+        return Err(Failure::new(
+            Status::Usage,
+            format!(
+                "Refusing to delete {} without a confirmation, because standard input is not a terminal. Add --yes to delete without asking.",
+                args.id
+            ),
+        ));
+    }
+
+    let relationship = lookup::find(client, &args.id).await?;
+    if !args.yes {
+        warn_about_shared_key(client, &relationship).await;
+        if !confirm(&relationship)? {
+            return Err(Failure::general("Nothing was deleted."));
+        }
+    }
+
+    client.delete(&relationship.id).await?;
+    message(&format!(
+        "Deleted trust relationship {}.",
+        describe(&relationship)
+    ));
+    Ok(())
+}
+
+/// `ISSUER / SUBJECT (ID)`, sanitized.
+fn describe(relationship: &TrustRelationship) -> String {
+    let subject = if relationship.allow_any_subject {
+        "any subject"
+    } else {
+        relationship.subject.as_str()
+    };
+    format!(
+        "{} / {} ({})",
+        for_terminal(&relationship.issuer),
+        for_terminal(subject),
+        for_terminal(&relationship.id)
+    )
+}
+
+fn confirm(relationship: &TrustRelationship) -> Result<bool, Failure> {
+    eprint!("{}", prompt(relationship));
+    let _ = std::io::stderr().flush();
+
+    let mut answer = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut answer)
+        .map_err(|error| Failure::general(format!("Cannot read the answer: {error}.")))?;
+    Ok(is_yes(&answer))
+}
+
+fn prompt(relationship: &TrustRelationship) -> String {
+    format!(
+        "Delete trust relationship {}? [y/N] ",
+        describe(relationship)
+    )
+}
+
+fn is_yes(answer: &str) -> bool {
+    matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes")
+}
+
+/// Warns when other relationships of the issuer share the key. Hydra stores
+/// one key per issuer and kid, and deleting a relationship deletes that key,
+/// so the others lose it too. A cascading foreign key may delete them as well:
+/// that part is inferred from Hydra's schema, not observed.
+async fn warn_about_shared_key(client: &Client, relationship: &TrustRelationship) {
+    let others = match client.list_all(Some(relationship.issuer.clone())).await {
+        Ok(list) => list,
+        Err(error) => {
+            tracing::warn!(%error, "listing the issuer's relationships before a delete failed");
+            return;
+        }
+    };
+
+    let sharing = others
+        .iter()
+        .filter(|other| {
+            other.id != relationship.id && other.public_key.kid == relationship.public_key.kid
+        })
+        .count();
+    if sharing > 0 {
+        message(&format!(
+            "warning: {sharing} other trust relationship(s) of this issuer use the same key (kid {}). Deleting this one deletes that key, and Hydra may delete them with it.",
+            relationship.public_key.kid
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn relationship(subject: &str) -> TrustRelationship {
+        serde_json::from_value(serde_json::json!({
+            "id": "9edc811f-4e28-453c-9b46-4de65f00217f",
+            "issuer": "https://idp.example.com",
+            "subject": subject,
+            "allow_any_subject": subject.is_empty(),
+            "scope": ["openid"],
+            "public_key": {"set": "https://idp.example.com", "kid": "key-1"},
+            "created_at": "2026-01-17T09:06:39Z",
+            "expires_at": "2027-12-31T23:59:59Z",
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn prompt_names_issuer_subject_and_id() {
+        assert_eq!(
+            prompt(&relationship("svc@example.com")),
+            "Delete trust relationship https://idp.example.com / svc@example.com \
+             (9edc811f-4e28-453c-9b46-4de65f00217f)? [y/N] "
+        );
+    }
+
+    #[test]
+    fn prompt_names_any_subject() {
+        assert!(prompt(&relationship("")).contains(" / any subject ("));
+    }
+
+    #[test]
+    fn prompt_sanitizes_subject() {
+        assert!(!prompt(&relationship("svc\u{1b}[2J")).contains('\u{1b}'));
+    }
+
+    #[test]
+    fn y_and_yes_confirm() {
+        assert!(is_yes("y\n"));
+        assert!(is_yes("YES\n"));
+    }
+
+    #[test]
+    fn empty_answer_declines() {
+        assert!(!is_yes("\n"));
+    }
+
+    #[test]
+    fn other_answer_declines() {
+        assert!(!is_yes("yep\n"));
+    }
+}

@@ -1,0 +1,254 @@
+//! Plain-text tables measured by display width, so that CJK characters and
+//! emoji, which take two terminal cells, stay aligned.
+
+use std::borrow::Cow;
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Width that every table fits in.
+pub const MAX_WIDTH: usize = 80;
+
+const GAP: &str = "  ";
+const ELLIPSIS: char = '…';
+
+/// One column: its heading, and the narrowest it may become when the table
+/// is too wide. A column whose `min_width` is its full width never shrinks.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    pub heading: &'static str,
+    pub min_width: usize,
+}
+
+/// Number of terminal cells `text` takes.
+pub fn display_width(text: &str) -> usize {
+    text.width()
+}
+
+/// Cuts `text` to at most `max` cells, ending it with an ellipsis when
+/// something was cut.
+pub fn truncate(text: &str, max: usize) -> Cow<'_, str> {
+    if display_width(text) <= max {
+        return Cow::Borrowed(text);
+    }
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+
+    let mut kept = String::new();
+    let mut width = 0;
+    for c in text.chars() {
+        let char_width = c.width().unwrap_or(0);
+        if width + char_width + 1 > max {
+            break;
+        }
+        kept.push(c);
+        width += char_width;
+    }
+    kept.push(ELLIPSIS);
+    Cow::Owned(kept)
+}
+
+/// Pads `text` with spaces to `width` cells.
+pub fn pad(text: &str, width: usize) -> String {
+    let missing = width.saturating_sub(display_width(text));
+    format!("{text}{}", " ".repeat(missing))
+}
+
+/// Splits `text` into lines of at most `width` cells, breaking anywhere, so
+/// that a long issuer or thumbprint is shown whole.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(2);
+    let mut lines = vec![String::new()];
+    let mut line_width = 0;
+    for c in text.chars() {
+        let char_width = c.width().unwrap_or(0);
+        if line_width + char_width > width {
+            lines.push(String::new());
+            line_width = 0;
+        }
+        lines.last_mut().unwrap_or_else(|| unreachable!()).push(c);
+        line_width += char_width;
+    }
+    lines
+}
+
+/// Lays out `rows` under `columns` in at most `max_width` cells a line. When
+/// the natural widths do not fit, the widest shrinkable column loses a cell at
+/// a time, and cells that no longer fit end with an ellipsis. Lines carry no
+/// trailing spaces and each ends with a newline.
+pub fn render(columns: &[Column], rows: &[Vec<String>], max_width: usize) -> String {
+    let widths = fit_widths(columns, rows, max_width);
+
+    let mut out = String::new();
+    let headings: Vec<String> = columns.iter().map(|c| c.heading.to_string()).collect();
+    push_line(&mut out, &headings, &widths);
+    for row in rows {
+        push_line(&mut out, row, &widths);
+    }
+    out
+}
+
+fn fit_widths(columns: &[Column], rows: &[Vec<String>], max_width: usize) -> Vec<usize> {
+    let mut widths: Vec<usize> = columns
+        .iter()
+        .enumerate()
+        .map(|(index, column)| {
+            rows.iter()
+                .filter_map(|row| row.get(index))
+                .map(|cell| display_width(cell))
+                .chain([display_width(column.heading)])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+
+    let gaps = GAP.len() * columns.len().saturating_sub(1);
+    while widths.iter().sum::<usize>() + gaps > max_width {
+        let widest_shrinkable = widths
+            .iter()
+            .enumerate()
+            .filter(|&(index, &width)| width > columns[index].min_width)
+            .max_by_key(|&(_, &width)| width)
+            .map(|(index, _)| index);
+        match widest_shrinkable {
+            Some(index) => widths[index] -= 1,
+            None => break,
+        }
+    }
+    widths
+}
+
+fn push_line(out: &mut String, cells: &[String], widths: &[usize]) {
+    let mut line = String::new();
+    for (index, width) in widths.iter().enumerate() {
+        if index > 0 {
+            line.push_str(GAP);
+        }
+        let cell = cells.get(index).map(String::as_str).unwrap_or("");
+        line.push_str(&pad(&truncate(cell, *width), *width));
+    }
+    out.push_str(line.trim_end());
+    out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncate_keeps_short_text() {
+        assert_eq!(truncate("issuer", 6), "issuer");
+    }
+
+    #[test]
+    fn truncate_ends_with_ellipsis() {
+        assert_eq!(truncate("https://idp.example.com", 10), "https://i…");
+    }
+
+    #[test]
+    fn truncate_counts_wide_characters_twice() {
+        // Each of these characters takes two cells, so five cells hold two of
+        // them and the ellipsis.
+        assert_eq!(truncate("発行者発行者", 5), "発行…");
+    }
+
+    #[test]
+    fn truncate_never_splits_a_wide_character() {
+        // Four cells: one wide character (2) and the ellipsis (1); the second
+        // wide character would need a fifth cell.
+        assert_eq!(display_width(&truncate("発行者", 4)), 3);
+    }
+
+    #[test]
+    fn truncate_emoji_by_width() {
+        assert_eq!(truncate("🔑🔑🔑", 4), "🔑…");
+    }
+
+    #[test]
+    fn pad_fills_to_display_width() {
+        assert_eq!(pad("鍵", 4), "鍵  ");
+    }
+
+    #[test]
+    fn wrap_splits_long_text() {
+        assert_eq!(wrap("abcdefgh", 3), vec!["abc", "def", "gh"]);
+    }
+
+    #[test]
+    fn wrap_keeps_wide_character_whole() {
+        assert_eq!(wrap("a発行", 3), vec!["a発", "行"]);
+    }
+
+    fn columns() -> Vec<Column> {
+        vec![
+            Column {
+                heading: "ID",
+                min_width: 8,
+            },
+            Column {
+                heading: "ISSUER",
+                min_width: 10,
+            },
+            Column {
+                heading: "SUBJECT",
+                min_width: 8,
+            },
+        ]
+    }
+
+    #[test]
+    fn render_aligns_columns() {
+        let rows = vec![
+            vec!["1234abcd".into(), "https://a.example".into(), "svc".into()],
+            vec!["5678efgh".into(), "発行者".into(), "利用者".into()],
+        ];
+
+        let text = render(&columns(), &rows, MAX_WIDTH);
+
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "ID        ISSUER             SUBJECT");
+        assert_eq!(lines[1], "1234abcd  https://a.example  svc");
+        assert_eq!(lines[2], "5678efgh  発行者             利用者");
+    }
+
+    #[test]
+    fn render_fits_max_width() {
+        let long = "https://login.partner-idp.example.com/tenants/0123456789/oauth2";
+        let rows = vec![vec!["1234abcd".into(), long.into(), long.into()]];
+
+        let text = render(&columns(), &rows, 40);
+
+        for line in text.lines() {
+            assert!(display_width(line) <= 40, "{line:?} is wider than 40");
+        }
+    }
+
+    #[test]
+    fn render_shrinks_widest_column_first() {
+        let rows = vec![vec![
+            "1234abcd".into(),
+            "https://login.partner-idp.example.com".into(),
+            "service-account".into(),
+        ]];
+
+        let text = render(&columns(), &rows, 50);
+
+        let row = text.lines().nth(1).unwrap();
+        assert!(row.ends_with("service-account"), "{row:?}");
+        assert!(row.contains('…'), "{row:?}");
+    }
+
+    #[test]
+    fn render_keeps_fixed_columns_whole() {
+        let rows = vec![vec![
+            "1234abcd".into(),
+            "https://login.partner-idp.example.com".into(),
+            "service-account".into(),
+        ]];
+
+        let text = render(&columns(), &rows, 20);
+
+        let row = text.lines().nth(1).unwrap();
+        assert!(row.starts_with("1234abcd  "), "{row:?}");
+    }
+}

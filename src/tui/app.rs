@@ -1,0 +1,157 @@
+//! The TUI's whole state. Plain data: `update` changes it, `view` draws it.
+
+use jiff::Timestamp;
+
+use crate::trust::form::{Draft, KeySummary};
+
+use super::form::FormState;
+use super::list::RelationshipList;
+use super::message::RequestId;
+
+pub struct App {
+    /// The admin endpoint, shown in the header.
+    pub endpoint: String,
+    /// The clock every relative time and expiry state is computed from; the
+    /// event loop sets it before each message, tests fix it.
+    pub now: Timestamp,
+    /// False when `NO_COLOR` is set: states then read from text, bold and
+    /// reverse video alone.
+    pub color: bool,
+    pub list: RelationshipList,
+    pub focus: Focus,
+    /// The filter as typed; the list keeps a lowercase copy.
+    pub filter_text: String,
+    pub detail_scroll: u16,
+    /// The stored key of the relationship with this id.
+    pub key: Option<(String, KeyState)>,
+    pub form: Option<FormState>,
+    /// A draft offered back when the next form opens.
+    pub kept_draft: Option<Draft>,
+    pub dialog: Option<Dialog>,
+    /// Scroll position of the help overlay, when it is open.
+    pub help: Option<u16>,
+    pub loading: Option<Loading>,
+    /// The list request whose results are current; older ones are stale.
+    pub list_request: RequestId,
+    /// An id to select as soon as it shows up in the list.
+    pub pending_select: Option<String>,
+    /// A delete on its way, by request and relationship id.
+    pub deleting: Option<(RequestId, String)>,
+    pub status: Option<Status>,
+    /// Frame of the loading spinner, advanced by ticks.
+    pub spinner: usize,
+    /// Set by `update` when the state changed and the screen needs a redraw.
+    pub dirty: bool,
+    next_request: RequestId,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Detail,
+    Filter,
+    Form,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dialog {
+    Delete {
+        id: String,
+        issuer: String,
+        subject: String,
+        /// False while Cancel has the focus, which is where it starts.
+        on_delete: bool,
+    },
+    /// Quit while the form contains input.
+    Quit { on_quit: bool },
+    /// Close the form while it contains input. The draft is kept.
+    CloseForm { on_close: bool },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyState {
+    Loading(RequestId),
+    Loaded {
+        /// The key as indented JSON.
+        json: String,
+        summary: Result<KeySummary, String>,
+    },
+    Failed(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Loading {
+    pub request: RequestId,
+    pub so_far: usize,
+    /// True until the first page of a reload arrives: that page replaces the
+    /// old rows instead of adding to them.
+    pub replace: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub is_error: bool,
+}
+
+impl App {
+    pub fn new(endpoint: String, now: Timestamp, color: bool) -> Self {
+        Self {
+            endpoint,
+            now,
+            color,
+            list: RelationshipList::default(),
+            focus: Focus::List,
+            filter_text: String::new(),
+            detail_scroll: 0,
+            key: None,
+            form: None,
+            kept_draft: None,
+            dialog: None,
+            help: None,
+            loading: None,
+            list_request: 0,
+            pending_select: None,
+            deleting: None,
+            status: None,
+            spinner: 0,
+            dirty: true,
+            next_request: 1,
+        }
+    }
+
+    pub fn next_request(&mut self) -> RequestId {
+        let request = self.next_request;
+        self.next_request += 1;
+        request
+    }
+
+    /// True while a request runs, which is when the spinner needs ticks.
+    pub fn is_busy(&self) -> bool {
+        self.loading.is_some()
+            || self.deleting.is_some()
+            || self
+                .form
+                .as_ref()
+                .is_some_and(|form| form.submitting.is_some())
+            || matches!(self.key, Some((_, KeyState::Loading(_))))
+    }
+
+    pub fn form_has_input(&self) -> bool {
+        self.form.as_ref().is_some_and(FormState::has_input)
+    }
+
+    pub fn set_error(&mut self, text: String) {
+        self.status = Some(Status {
+            text,
+            is_error: true,
+        });
+    }
+
+    pub fn set_info(&mut self, text: String) {
+        self.status = Some(Status {
+            text,
+            is_error: false,
+        });
+    }
+}

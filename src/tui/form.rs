@@ -1,0 +1,302 @@
+//! The creation form's editing state: single-line inputs, the any-subject
+//! toggle and the multi-line JWK editor, plus the latest check of it all.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use jiff::Timestamp;
+use ratatui_textarea::TextArea;
+
+use crate::api::{ApiError, TrustRelationship};
+use crate::trust::form::{Checked, Draft, Field, Severity, check};
+
+use super::message::RequestId;
+
+/// A one-line text input with a cursor, for issuer, subject, scopes and
+/// expiry.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineInput {
+    text: String,
+    /// Byte offset of the cursor, always on a character boundary.
+    cursor: usize,
+}
+
+impl LineInput {
+    pub fn new(text: &str) -> Self {
+        Self {
+            text: text.to_string(),
+            cursor: text.len(),
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Returns the text before the cursor, for drawing the cursor at its end.
+    pub fn before_cursor(&self) -> &str {
+        &self.text[..self.cursor]
+    }
+
+    /// Inserts `text` at the cursor. Line breaks become spaces, because the
+    /// input is one line.
+    pub fn insert_str(&mut self, text: &str) {
+        let line: String = text
+            .chars()
+            .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+            .collect();
+        self.text.insert_str(self.cursor, &line);
+        self.cursor += line.len();
+    }
+
+    /// Applies an editing key. Returns true when the text changed.
+    pub fn handle_key(&mut self, key: &KeyEvent) -> bool {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Char('u') if ctrl => {
+                self.text.replace_range(..self.cursor, "");
+                self.cursor = 0;
+                true
+            }
+            KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
+                self.text.insert(self.cursor, c);
+                self.cursor += c.len_utf8();
+                true
+            }
+            KeyCode::Backspace => match self.before_cursor().chars().next_back() {
+                Some(c) => {
+                    self.cursor -= c.len_utf8();
+                    self.text.remove(self.cursor);
+                    true
+                }
+                None => false,
+            },
+            KeyCode::Delete if self.cursor < self.text.len() => {
+                self.text.remove(self.cursor);
+                true
+            }
+            KeyCode::Left => {
+                if let Some(c) = self.before_cursor().chars().next_back() {
+                    self.cursor -= c.len_utf8();
+                }
+                false
+            }
+            KeyCode::Right => {
+                if let Some(c) = self.text[self.cursor..].chars().next() {
+                    self.cursor += c.len_utf8();
+                }
+                false
+            }
+            KeyCode::Home => {
+                self.cursor = 0;
+                false
+            }
+            KeyCode::End => {
+                self.cursor = self.text.len();
+                false
+            }
+            _ => false,
+        }
+    }
+}
+
+/// A server rejection shown in the form, next to the field it concerns when
+/// the server named one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerError {
+    pub field: Option<Field>,
+    pub message: String,
+}
+
+/// The order Tab walks through the fields.
+pub const FIELD_ORDER: [Field; 6] = [
+    Field::Issuer,
+    Field::Subject,
+    Field::AnySubject,
+    Field::Scope,
+    Field::ExpiresAt,
+    Field::Jwk,
+];
+
+#[derive(Debug, Clone)]
+pub struct FormState {
+    pub issuer: LineInput,
+    /// Kept while any subject is on, so that toggling back restores it, but
+    /// never sent together with any subject.
+    pub subject: LineInput,
+    pub any_subject: bool,
+    pub scopes: LineInput,
+    pub expires_at: LineInput,
+    pub jwk: TextArea<'static>,
+    pub focus: Field,
+    pub checked: Checked,
+    pub server_error: Option<ServerError>,
+    /// Set by a Ctrl-S that met a problem needing confirmation; the next
+    /// Ctrl-S submits. Any edit clears it.
+    pub confirm_armed: bool,
+    pub submitting: Option<RequestId>,
+    /// A one-line note at the bottom of the form (formatting failed, draft
+    /// restored, …).
+    pub note: Option<String>,
+}
+
+impl Default for FormState {
+    fn default() -> Self {
+        Self::from_draft(&Draft::default())
+    }
+}
+
+impl FormState {
+    pub fn from_draft(draft: &Draft) -> Self {
+        let mut jwk = TextArea::new(draft.jwk.lines().map(str::to_string).collect());
+        jwk.set_placeholder_text("paste the issuer's public JWK here");
+        Self {
+            issuer: LineInput::new(&draft.issuer),
+            subject: LineInput::new(&draft.subject),
+            any_subject: draft.any_subject,
+            scopes: LineInput::new(&draft.scopes),
+            expires_at: LineInput::new(&draft.expires_at),
+            jwk,
+            focus: Field::Issuer,
+            checked: Checked::default(),
+            server_error: None,
+            confirm_armed: false,
+            submitting: None,
+            note: None,
+        }
+    }
+
+    /// Builds the draft as typed, with the subject left out while any subject
+    /// is on.
+    pub fn draft(&self) -> Draft {
+        Draft {
+            issuer: self.issuer.text().to_string(),
+            subject: if self.any_subject {
+                String::new()
+            } else {
+                self.subject.text().to_string()
+            },
+            any_subject: self.any_subject,
+            scopes: self.scopes.text().to_string(),
+            expires_at: self.expires_at.text().to_string(),
+            jwk: self.jwk_text(),
+        }
+    }
+
+    pub fn jwk_text(&self) -> String {
+        self.jwk.lines().join("\n")
+    }
+
+    pub fn has_input(&self) -> bool {
+        let draft = self.draft();
+        !(draft.issuer.trim().is_empty()
+            && draft.subject.trim().is_empty()
+            && draft.scopes.trim().is_empty()
+            && draft.expires_at.trim().is_empty()
+            && draft.jwk.trim().is_empty())
+    }
+
+    pub fn recheck(&mut self, now: Timestamp, existing: &[TrustRelationship]) {
+        self.checked = check(&self.draft(), now, existing);
+    }
+
+    /// Moves the focus by `step` fields, skipping the subject while any
+    /// subject is on.
+    pub fn move_focus(&mut self, step: isize) {
+        let count = FIELD_ORDER.len() as isize;
+        let mut index = FIELD_ORDER
+            .iter()
+            .position(|&field| field == self.focus)
+            .unwrap_or(0) as isize;
+        loop {
+            index = (index + step).rem_euclid(count);
+            let field = FIELD_ORDER[index as usize];
+            if !(field == Field::Subject && self.any_subject) {
+                self.focus = field;
+                return;
+            }
+        }
+    }
+
+    /// Returns the single-line input that has the focus, if the focus is on one.
+    pub fn focused_line(&mut self) -> Option<&mut LineInput> {
+        match self.focus {
+            Field::Issuer => Some(&mut self.issuer),
+            Field::Subject => Some(&mut self.subject),
+            Field::Scope => Some(&mut self.scopes),
+            Field::ExpiresAt => Some(&mut self.expires_at),
+            Field::AnySubject | Field::Jwk => None,
+        }
+    }
+
+    pub fn set_jwk_text(&mut self, text: &str) {
+        let mut jwk = TextArea::new(text.lines().map(str::to_string).collect());
+        jwk.set_placeholder_text("paste the issuer's public JWK here");
+        self.jwk = jwk;
+    }
+
+    /// Rewrites the JWK text as indented JSON. Returns a sentence when the
+    /// text is not JSON.
+    pub fn format_jwk(&mut self) -> Result<(), String> {
+        let text = self.jwk_text();
+        let value: serde_json::Value = serde_json::from_str(&text).map_err(|error| {
+            format!("The JWK is not valid JSON ({error}); fix it before formatting.")
+        })?;
+        let pretty = serde_json::to_string_pretty(&value)
+            .map_err(|error| format!("The JWK could not be formatted: {error}."))?;
+        self.set_jwk_text(&pretty);
+        Ok(())
+    }
+
+    /// True when some problem blocks the submit.
+    pub fn has_errors(&self) -> bool {
+        self.checked
+            .problems
+            .iter()
+            .any(|problem| problem.severity == Severity::Error)
+    }
+
+    /// Records a failed create, next to the field the server named.
+    pub fn show_server_error(&mut self, error: &ApiError) {
+        let field = error.field().and_then(field_from_name);
+        let message = if error.is_conflict() {
+            "A relationship with this issuer, subject and key ID (kid) already exists. \
+             Change the kid, or delete the existing relationship first."
+                .to_string()
+        } else if error.status().is_some_and(|status| status >= 500) {
+            format!(
+                "The server failed to create the relationship ({error}). \
+                 Nothing was changed here; press Ctrl-S to try again."
+            )
+        } else {
+            format!("The server rejected the relationship: {error}")
+        };
+        if let Some(field) = field {
+            self.focus = field;
+        }
+        self.server_error = Some(ServerError { field, message });
+    }
+}
+
+/// Maps a request member name, as `ApiError::field` returns it, to the form
+/// field that edits it.
+pub fn field_from_name(name: &str) -> Option<Field> {
+    match name {
+        "issuer" => Some(Field::Issuer),
+        "subject" => Some(Field::Subject),
+        "allow_any_subject" => Some(Field::AnySubject),
+        "scope" => Some(Field::Scope),
+        "expires_at" => Some(Field::ExpiresAt),
+        "jwk" => Some(Field::Jwk),
+        _ => None,
+    }
+}
+
+pub fn field_label(field: Field) -> &'static str {
+    match field {
+        Field::Issuer => "Issuer",
+        Field::Subject => "Subject",
+        Field::AnySubject => "Any subject",
+        Field::Scope => "Scopes",
+        Field::ExpiresAt => "Expires at",
+        Field::Jwk => "JWK",
+    }
+}

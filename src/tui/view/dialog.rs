@@ -1,0 +1,100 @@
+//! Confirmation dialogs: delete, quit with input, close the form. Focus
+//! starts on the harmless button.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use crate::sanitize::for_terminal;
+use crate::tui::app::{App, Dialog};
+use crate::tui::text::wrap;
+
+use super::{Theme, centered};
+
+const MAX_WIDTH: u16 = 64;
+
+pub fn render(app: &App, dialog: &Dialog, frame: &mut Frame, body: Rect) {
+    let theme = Theme::of(app);
+    let width = MAX_WIDTH.min(body.width.saturating_sub(2)).max(1);
+    let text_columns = usize::from(width.saturating_sub(2)).max(1);
+
+    let (title, paragraphs, buttons) = contents(dialog);
+    let mut lines = Vec::new();
+    for paragraph in paragraphs {
+        lines.extend(wrap(&paragraph, text_columns).into_iter().map(Line::from));
+    }
+    let (cancel, confirm, on_confirm) = buttons;
+    let (cancel_style, confirm_style) = if on_confirm {
+        (theme.heading(), theme.selected())
+    } else {
+        (theme.selected(), theme.heading())
+    };
+    let buttons = Line::from(vec![
+        Span::styled(format!("[ {cancel} ]"), cancel_style),
+        Span::raw("  "),
+        Span::styled(format!("[ {confirm} ]"), confirm_style),
+    ]);
+
+    // Text, a blank line, the buttons, and the borders.
+    let height = u16::try_from(lines.len() + 4).unwrap_or(u16::MAX);
+    let area = centered(body, width, height);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(title);
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    if inner.height == 0 {
+        return;
+    }
+
+    // The buttons keep the last row however small the dialog, and the text
+    // is cut from the bottom instead.
+    let [text_area, buttons_area] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(inner);
+    let text_rows = usize::from(text_area.height.saturating_sub(1));
+    lines.truncate(text_rows.max(usize::from(text_area.height > 0)));
+    frame.render_widget(Paragraph::new(lines), text_area);
+    frame.render_widget(Paragraph::new(buttons), buttons_area);
+}
+
+/// Title, text and buttons (cancel label, confirm label, confirm focused).
+fn contents(
+    dialog: &Dialog,
+) -> (
+    &'static str,
+    Vec<String>,
+    (&'static str, &'static str, bool),
+) {
+    match dialog {
+        Dialog::Delete {
+            id,
+            issuer,
+            subject,
+            on_delete,
+        } => (
+            " Delete trust relationship ",
+            vec![
+                format!("Issuer:  {}", for_terminal(issuer)),
+                format!("Subject: {}", for_terminal(subject)),
+                format!("ID:      {}", for_terminal(id)),
+                "Assertions from this issuer will no longer be accepted. This cannot be undone."
+                    .to_string(),
+                "Enter presses the focused button, y deletes, Esc cancels.".to_string(),
+            ],
+            ("Cancel", "Delete", *on_delete),
+        ),
+        Dialog::Quit { on_quit } => (
+            " Quit ",
+            vec!["The form holds input that was not sent. Quit anyway?".to_string()],
+            ("Cancel", "Quit", *on_quit),
+        ),
+        Dialog::CloseForm { on_close } => (
+            " Close the form ",
+            vec!["Close the form? What you typed is kept: n brings it back.".to_string()],
+            ("Keep editing", "Close", *on_close),
+        ),
+    }
+}

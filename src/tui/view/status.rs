@@ -1,0 +1,107 @@
+//! The header line (counts, sort, filter) and the status line (endpoint,
+//! what is loading, the last message).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::sanitize::for_terminal;
+use crate::tui::app::{App, Focus, KeyState};
+use crate::tui::text::{fit, width};
+
+use super::Theme;
+
+const SPINNER: [char; 4] = ['|', '/', '-', '\\'];
+
+pub fn render_header(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = Theme::of(app);
+    let count = app.list.len();
+    let noun = if count == 1 {
+        "relationship"
+    } else {
+        "relationships"
+    };
+    let mut text = format!("trustui · {count} {noun}");
+    if !app.list.filter().is_empty() {
+        text.push_str(&format!(" · {} shown", app.list.visible_len()));
+    }
+    text.push_str(&format!(" · sort: {}", app.list.sort().label()));
+    let line = Line::from(Span::styled(fit(&text, area.width.into()), theme.heading()));
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+pub fn render_status(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = Theme::of(app);
+    let columns = usize::from(area.width);
+    let mut spans = Vec::new();
+
+    if let Some(activity) = activity(app) {
+        let spinner = SPINNER[app.spinner % SPINNER.len()];
+        spans.push(Span::raw(format!("{spinner} {activity} ")));
+    }
+    match &app.status {
+        Some(status) if status.is_error => {
+            spans.push(Span::styled(
+                format!("Error: {}", for_terminal(&status.text)),
+                theme.error(),
+            ));
+        }
+        Some(status) => spans.push(Span::raw(for_terminal(&status.text).into_owned())),
+        None if spans.is_empty() => {
+            spans.push(Span::styled(hint(app), theme.dim()));
+        }
+        None => {}
+    }
+
+    let used: usize = spans.iter().map(|span| width(&span.content)).sum();
+    let endpoint = format!(" {}", for_terminal(&app.endpoint));
+    if used + width(&endpoint) <= columns {
+        let gap = columns - used - width(&endpoint);
+        spans.push(Span::raw(" ".repeat(gap)));
+        spans.push(Span::styled(endpoint, theme.dim()));
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        return;
+    }
+
+    // Too narrow for everything: the message wins over the endpoint.
+    let text: String = spans.iter().map(|span| span.content.as_ref()).collect();
+    let style = spans.last().map(|span| span.style).unwrap_or_default();
+    frame.render_widget(
+        Paragraph::new(Line::from(Span::styled(fit(&text, columns), style))),
+        area,
+    );
+}
+
+fn activity(app: &App) -> Option<String> {
+    if let Some(loading) = app.loading {
+        return Some(format!("loading… {} so far", loading.so_far));
+    }
+    if app.deleting.is_some() {
+        return Some("deleting…".to_string());
+    }
+    if app
+        .form
+        .as_ref()
+        .is_some_and(|form| form.submitting.is_some())
+    {
+        return Some("creating…".to_string());
+    }
+    if matches!(app.key, Some((_, KeyState::Loading(_)))) {
+        return Some("fetching key…".to_string());
+    }
+    None
+}
+
+/// Returns a hint with the main keys of the focused pane.
+fn hint(app: &App) -> &'static str {
+    if app.dialog.is_some() {
+        return "Enter presses the focused button · Esc cancels";
+    }
+    match app.focus {
+        Focus::List => "? help · n new · / filter · d delete · q quit",
+        Focus::Detail => "? help · K fetch key again · Esc back to list · q quit",
+        Focus::Filter => "type to filter · Enter keeps it · Esc clears it",
+        Focus::Form => "F1 help · Ctrl-S create · Esc close",
+    }
+}

@@ -1,0 +1,955 @@
+//! Unit tests of the TUI's `update`: every action, driven by messages, with a
+//! fixed clock and no terminal or server.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use jiff::Timestamp;
+use serde_json::Map;
+use trustui::api::{ApiError, KeyReference, TrustRelationship};
+use trustui::trust::form::Field;
+use trustui::tui::app::{App, Dialog, Focus, KeyState};
+use trustui::tui::list::SortOrder;
+use trustui::tui::message::{Effect, Message, RequestId};
+use trustui::tui::update::{start, update};
+
+const NOW: &str = "2026-12-04T12:00:00Z";
+
+/// RFC 7517 appendix A.1's example P-256 public key.
+const EC_JWK: &str = r#"{"kty":"EC","crv":"P-256","x":"MKBCTNIcKUSDii11ySs3526iDZ8AiTo7Tu6KPAqv7D4","y":"4Etl6SRW2YiLUrN5vfvVHuhp7x8PxltmWWlbbM4IFyM","kid":"1"}"#;
+
+fn at(text: &str) -> Timestamp {
+    text.parse().unwrap()
+}
+
+fn relationship(id: &str, issuer: &str, expires_at: &str) -> TrustRelationship {
+    TrustRelationship {
+        id: id.to_string(),
+        issuer: issuer.to_string(),
+        subject: "alice@example.com".to_string(),
+        allow_any_subject: false,
+        scope: vec!["read".to_string(), "write".to_string()],
+        public_key: KeyReference {
+            set: issuer.to_string(),
+            kid: format!("kid-{id}"),
+        },
+        created_at: at("2026-01-01T00:00:00Z"),
+        expires_at: at(expires_at),
+        extra: Map::new(),
+    }
+}
+
+fn sample() -> Vec<TrustRelationship> {
+    vec![
+        relationship("aaaa0001", "https://one.example", "2027-03-01T00:00:00Z"),
+        relationship("bbbb0002", "https://two.example", "2026-12-06T00:00:00Z"),
+        relationship("cccc0003", "https://three.example", "2026-11-01T00:00:00Z"),
+    ]
+}
+
+fn new_app() -> App {
+    App::new("http://127.0.0.1:4445/".to_string(), at(NOW), false)
+}
+
+/// Builds an app that loaded `items` in one page.
+fn loaded(items: Vec<TrustRelationship>) -> App {
+    let mut app = new_app();
+    let request = list_request(&start(&mut app));
+    update(
+        &mut app,
+        Message::ListPage {
+            request,
+            page: items,
+        },
+    );
+    update(
+        &mut app,
+        Message::ListDone {
+            request,
+            result: Ok(()),
+        },
+    );
+    app
+}
+
+fn list_request(effects: &[Effect]) -> RequestId {
+    effects
+        .iter()
+        .find_map(|effect| match effect {
+            Effect::LoadList { request } => Some(*request),
+            _ => None,
+        })
+        .expect("a list load")
+}
+
+fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    update(app, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn ctrl(app: &mut App, c: char) -> Vec<Effect> {
+    update(
+        app,
+        Message::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+    )
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn selected_id(app: &App) -> Option<String> {
+    app.list.selected().map(|item| item.id.clone())
+}
+
+fn other_error() -> ApiError {
+    ApiError::ClientSetup {
+        detail: "the server failed".to_string(),
+    }
+}
+
+// Navigation
+
+#[test]
+fn initial_selection_is_soonest_expiry() {
+    let app = loaded(sample());
+    assert_eq!(selected_id(&app).as_deref(), Some("cccc0003"));
+}
+
+#[test]
+fn down_selects_next_row() {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(selected_id(&app).as_deref(), Some("bbbb0002"));
+}
+
+#[test]
+fn up_at_top_stays() {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::Up);
+    assert_eq!(app.list.selected_index(), 0);
+}
+
+#[test]
+fn down_at_bottom_stays() {
+    let mut app = loaded(sample());
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Down);
+    }
+    assert_eq!(app.list.selected_index(), 2);
+}
+
+#[test]
+fn capital_g_selects_last_and_g_first() {
+    let mut app = loaded(sample());
+    update(
+        &mut app,
+        Message::Key(KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+    );
+    assert_eq!(app.list.selected_index(), 2);
+    press(&mut app, KeyCode::Char('g'));
+    assert_eq!(app.list.selected_index(), 0);
+}
+
+#[test]
+fn page_down_moves_by_page_rows() {
+    let items = (0..50)
+        .map(|i| {
+            relationship(
+                &format!("id{i:06}"),
+                "https://p.example",
+                "2027-01-01T00:00:00Z",
+            )
+        })
+        .collect();
+    let mut app = loaded(items);
+    app.list.page_rows.set(10);
+    press(&mut app, KeyCode::PageDown);
+    assert_eq!(app.list.selected_index(), 10);
+    press(&mut app, KeyCode::End);
+    assert_eq!(app.list.selected_index(), 49);
+    press(&mut app, KeyCode::PageUp);
+    assert_eq!(app.list.selected_index(), 39);
+}
+
+#[test]
+fn enter_focuses_detail_and_fetches_key() {
+    let mut app = loaded(sample());
+    let effects = press(&mut app, KeyCode::Enter);
+    assert_eq!(app.focus, Focus::Detail);
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::FetchKey { id, kid, .. }] if id == "cccc0003" && kid == "kid-cccc0003"
+    ));
+}
+
+#[test]
+fn detail_focus_scrolls_instead_of_moving() {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.detail_scroll, 1);
+    assert_eq!(app.list.selected_index(), 0);
+}
+
+#[test]
+fn escape_in_detail_returns_to_list() {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.focus, Focus::List);
+}
+
+// Filter and sort
+
+#[test]
+fn filter_narrows_to_matching_issuer() {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "TWO");
+    assert_eq!(app.list.visible_len(), 1);
+    assert_eq!(selected_id(&app).as_deref(), Some("bbbb0002"));
+}
+
+#[test]
+fn filter_matches_scope_and_id() {
+    let mut items = sample();
+    items[0].scope = vec!["billing.read".to_string()];
+    let mut app = loaded(items);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "billing");
+    assert_eq!(selected_id(&app).as_deref(), Some("aaaa0001"));
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "cccc");
+    assert_eq!(selected_id(&app).as_deref(), Some("cccc0003"));
+}
+
+#[test]
+fn filter_keys_are_text_not_commands() {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::Char('/'));
+    let effects = press(&mut app, KeyCode::Char('q'));
+    assert!(effects.is_empty());
+    assert_eq!(app.filter_text, "q");
+}
+
+#[test]
+fn backspace_widens_filter() {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "twox");
+    assert_eq!(app.list.visible_len(), 0);
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(app.list.visible_len(), 1);
+}
+
+#[test]
+fn escape_clears_filter() {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "two");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.list.visible_len(), 3);
+    assert_eq!(app.focus, Focus::List);
+}
+
+#[test]
+fn filter_keeps_selection_in_range() {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::End);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "three");
+    assert_eq!(app.list.selected_index(), 0);
+    assert_eq!(selected_id(&app).as_deref(), Some("cccc0003"));
+}
+
+#[test]
+fn filter_without_match_selects_nothing() {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "nothing-like-this");
+    assert!(app.list.selected().is_none());
+}
+
+#[test]
+fn paste_into_filter_appends_text() {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::Char('/'));
+    update(&mut app, Message::Paste("three\n".to_string()));
+    assert_eq!(app.filter_text, "three");
+}
+
+#[test]
+fn sort_cycles_expiry_issuer_created() {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::Char('s'));
+    assert_eq!(app.list.sort(), SortOrder::Issuer);
+    assert_eq!(app.list.visible_item(0).unwrap().id, "aaaa0001");
+    press(&mut app, KeyCode::Char('s'));
+    assert_eq!(app.list.sort(), SortOrder::Created);
+    press(&mut app, KeyCode::Char('s'));
+    assert_eq!(app.list.sort(), SortOrder::Expiry);
+}
+
+#[test]
+fn sort_keeps_selected_id() {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Char('s'));
+    assert_eq!(selected_id(&app).as_deref(), Some("bbbb0002"));
+}
+
+// Loading
+
+#[test]
+fn first_page_shows_while_loading() {
+    let mut app = new_app();
+    let request = list_request(&start(&mut app));
+    update(
+        &mut app,
+        Message::ListPage {
+            request,
+            page: sample(),
+        },
+    );
+    assert_eq!(app.list.len(), 3);
+    assert_eq!(app.loading.map(|loading| loading.so_far), Some(3));
+}
+
+#[test]
+fn later_pages_merge_in_sort_order() {
+    let mut app = new_app();
+    let request = list_request(&start(&mut app));
+    let mut items = sample();
+    let last = items.pop().unwrap();
+    update(
+        &mut app,
+        Message::ListPage {
+            request,
+            page: items,
+        },
+    );
+    update(
+        &mut app,
+        Message::ListPage {
+            request,
+            page: vec![last],
+        },
+    );
+    assert_eq!(app.list.visible_item(0).unwrap().id, "cccc0003");
+}
+
+#[test]
+fn reload_keeps_selection_on_same_id() {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::Down);
+    let request = list_request(&press(&mut app, KeyCode::Char('r')));
+    let mut items = sample();
+    items.insert(
+        0,
+        relationship("0000new0", "https://new.example", "2026-10-01T00:00:00Z"),
+    );
+    update(
+        &mut app,
+        Message::ListPage {
+            request,
+            page: items,
+        },
+    );
+    update(
+        &mut app,
+        Message::ListDone {
+            request,
+            result: Ok(()),
+        },
+    );
+    assert_eq!(selected_id(&app).as_deref(), Some("bbbb0002"));
+}
+
+#[test]
+fn stale_list_page_is_ignored() {
+    let mut app = loaded(sample());
+    let first = list_request(&press(&mut app, KeyCode::Char('r')));
+    let second = list_request(&press(&mut app, KeyCode::Char('r')));
+    update(
+        &mut app,
+        Message::ListPage {
+            request: first,
+            page: vec![relationship("stale000", "https://stale.example", NOW)],
+        },
+    );
+    assert_eq!(app.list.len(), 3);
+    assert_eq!(app.loading.map(|loading| loading.request), Some(second));
+}
+
+#[test]
+fn stale_result_does_not_redraw() {
+    let mut app = loaded(sample());
+    update(
+        &mut app,
+        Message::ListDone {
+            request: 999,
+            result: Ok(()),
+        },
+    );
+    assert!(!app.dirty);
+}
+
+#[test]
+fn list_failure_says_how_to_retry() {
+    let mut app = new_app();
+    let request = list_request(&start(&mut app));
+    update(
+        &mut app,
+        Message::ListDone {
+            request,
+            result: Err(other_error()),
+        },
+    );
+    let status = app.status.clone().expect("a status");
+    assert!(status.is_error);
+    assert!(status.text.contains("press r to retry") || status.text.contains("Press r to retry"));
+    assert!(app.loading.is_none());
+}
+
+#[test]
+fn stale_key_result_is_ignored() {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::Enter);
+    let effects = press(&mut app, KeyCode::Char('K'));
+    let Some(Effect::FetchKey { request, .. }) = effects.first() else {
+        panic!("expected a key fetch");
+    };
+    update(
+        &mut app,
+        Message::KeyFetched {
+            request: request - 1,
+            id: "cccc0003".to_string(),
+            result: Err(other_error()),
+        },
+    );
+    assert!(matches!(app.key, Some((_, KeyState::Loading(r))) if r == *request));
+}
+
+#[test]
+fn key_failure_is_shown_with_retry_key() {
+    let mut app = loaded(sample());
+    let effects = press(&mut app, KeyCode::Enter);
+    let Some(Effect::FetchKey { request, .. }) = effects.first() else {
+        panic!("expected a key fetch");
+    };
+    update(
+        &mut app,
+        Message::KeyFetched {
+            request: *request,
+            id: "cccc0003".to_string(),
+            result: Err(other_error()),
+        },
+    );
+    assert!(
+        matches!(&app.key, Some((_, KeyState::Failed(message))) if message.contains("Press K"))
+    );
+}
+
+// Delete
+
+fn open_delete(app: &mut App) {
+    press(app, KeyCode::Char('d'));
+}
+
+fn delete_request(effects: &[Effect]) -> RequestId {
+    match effects {
+        [Effect::Delete { request, .. }] => *request,
+        other => panic!("expected one delete, got {other:?}"),
+    }
+}
+
+#[test]
+fn delete_dialog_names_relationship_and_focuses_cancel() {
+    let mut app = loaded(sample());
+    open_delete(&mut app);
+    assert_eq!(
+        app.dialog,
+        Some(Dialog::Delete {
+            id: "cccc0003".to_string(),
+            issuer: "https://three.example".to_string(),
+            subject: "alice@example.com".to_string(),
+            on_delete: false,
+        })
+    );
+}
+
+#[test]
+fn enter_on_cancel_does_not_delete() {
+    let mut app = loaded(sample());
+    open_delete(&mut app);
+    let effects = press(&mut app, KeyCode::Enter);
+    assert!(effects.is_empty());
+    assert!(app.dialog.is_none());
+}
+
+#[test]
+fn tab_then_enter_deletes() {
+    let mut app = loaded(sample());
+    open_delete(&mut app);
+    press(&mut app, KeyCode::Tab);
+    let effects = press(&mut app, KeyCode::Enter);
+    assert_eq!(delete_request(&effects), delete_request(&effects));
+    assert!(matches!(effects.as_slice(), [Effect::Delete { id, .. }] if id == "cccc0003"));
+}
+
+#[test]
+fn escape_cancels_delete() {
+    let mut app = loaded(sample());
+    open_delete(&mut app);
+    let effects = press(&mut app, KeyCode::Esc);
+    assert!(effects.is_empty());
+    assert!(app.dialog.is_none());
+}
+
+#[test]
+fn deleted_row_leaves_list() {
+    let mut app = loaded(sample());
+    open_delete(&mut app);
+    let request = delete_request(&press(&mut app, KeyCode::Char('y')));
+    update(
+        &mut app,
+        Message::Deleted {
+            request,
+            id: "cccc0003".to_string(),
+            result: Ok(()),
+        },
+    );
+    assert_eq!(app.list.len(), 2);
+    assert!(app.deleting.is_none());
+}
+
+#[test]
+fn deleting_last_row_keeps_selection_in_range() {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::End);
+    open_delete(&mut app);
+    let request = delete_request(&press(&mut app, KeyCode::Char('y')));
+    update(
+        &mut app,
+        Message::Deleted {
+            request,
+            id: "aaaa0001".to_string(),
+            result: Ok(()),
+        },
+    );
+    assert_eq!(app.list.selected_index(), 1);
+    assert_eq!(selected_id(&app).as_deref(), Some("bbbb0002"));
+}
+
+#[test]
+fn failed_delete_keeps_row_and_says_so() {
+    let mut app = loaded(sample());
+    open_delete(&mut app);
+    let request = delete_request(&press(&mut app, KeyCode::Char('y')));
+    let effects = update(
+        &mut app,
+        Message::Deleted {
+            request,
+            id: "cccc0003".to_string(),
+            result: Err(other_error()),
+        },
+    );
+    assert!(effects.is_empty());
+    assert_eq!(app.list.len(), 3);
+    assert!(app.status.as_ref().is_some_and(|status| status.is_error));
+}
+
+// Form
+
+fn open_form(app: &mut App) {
+    press(app, KeyCode::Char('n'));
+}
+
+/// Fills every field with valid values, by typing and pasting.
+fn fill_form(app: &mut App) {
+    type_text(app, "https://issuer.example");
+    press(app, KeyCode::Tab);
+    type_text(app, "bob@example.com");
+    press(app, KeyCode::Tab);
+    press(app, KeyCode::Tab);
+    type_text(app, "read write");
+    press(app, KeyCode::Tab);
+    type_text(app, "2027-06-01T00:00:00Z");
+    press(app, KeyCode::Tab);
+    update(app, Message::Paste(EC_JWK.replace(',', ",\n")));
+}
+
+#[test]
+fn n_opens_empty_form_on_issuer() {
+    let mut app = loaded(sample());
+    open_form(&mut app);
+    assert_eq!(app.focus, Focus::Form);
+    assert_eq!(
+        app.form.as_ref().map(|form| form.focus),
+        Some(Field::Issuer)
+    );
+}
+
+#[test]
+fn typing_goes_into_focused_field() {
+    let mut app = loaded(sample());
+    open_form(&mut app);
+    type_text(&mut app, "https://q.example/");
+    let form = app.form.as_ref().unwrap();
+    assert_eq!(form.issuer.text(), "https://q.example/");
+}
+
+#[test]
+fn typing_saves_draft() {
+    let mut app = loaded(sample());
+    open_form(&mut app);
+    let effects = press(&mut app, KeyCode::Char('x'));
+    assert!(matches!(effects.as_slice(), [Effect::SaveDraft(draft)] if draft.issuer == "x"));
+}
+
+#[test]
+fn tab_and_back_tab_move_between_fields() {
+    let mut app = loaded(sample());
+    open_form(&mut app);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.form.as_ref().unwrap().focus, Field::Subject);
+    update(
+        &mut app,
+        Message::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)),
+    );
+    assert_eq!(app.form.as_ref().unwrap().focus, Field::Issuer);
+}
+
+#[test]
+fn space_toggles_any_subject() {
+    let mut app = loaded(sample());
+    open_form(&mut app);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "bob");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Char(' '));
+    let form = app.form.as_ref().unwrap();
+    assert!(form.any_subject);
+    assert_eq!(form.draft().subject, "");
+    assert_eq!(form.subject.text(), "bob");
+}
+
+#[test]
+fn any_subject_skips_subject_field() {
+    let mut app = loaded(sample());
+    open_form(&mut app);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Char(' '));
+    update(
+        &mut app,
+        Message::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)),
+    );
+    assert_eq!(app.form.as_ref().unwrap().focus, Field::Issuer);
+}
+
+#[test]
+fn space_in_text_field_is_text() {
+    let mut app = loaded(sample());
+    open_form(&mut app);
+    type_text(&mut app, "a b");
+    assert_eq!(app.form.as_ref().unwrap().issuer.text(), "a b");
+    assert!(!app.form.as_ref().unwrap().any_subject);
+}
+
+#[test]
+fn enter_in_text_field_moves_on_without_submitting() {
+    let mut app = loaded(sample());
+    open_form(&mut app);
+    type_text(&mut app, "https://issuer.example");
+    let effects = press(&mut app, KeyCode::Enter);
+    assert!(effects.is_empty());
+    assert_eq!(app.form.as_ref().unwrap().focus, Field::Subject);
+}
+
+#[test]
+fn paste_into_jwk_arrives_whole() {
+    let mut app = loaded(sample());
+    open_form(&mut app);
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Tab);
+    }
+    let pasted = "{\r\n  \"kty\": \"EC\",\r\n  \"crv\": \"P-256\"\r\n}";
+    let effects = update(&mut app, Message::Paste(pasted.to_string()));
+    assert!(
+        effects
+            .iter()
+            .all(|effect| matches!(effect, Effect::SaveDraft(_)))
+    );
+    assert_eq!(
+        app.form.as_ref().unwrap().jwk_text(),
+        "{\n  \"kty\": \"EC\",\n  \"crv\": \"P-256\"\n}"
+    );
+}
+
+#[test]
+fn paste_into_line_field_joins_lines() {
+    let mut app = loaded(sample());
+    open_form(&mut app);
+    update(&mut app, Message::Paste("https://a.example\n".to_string()));
+    assert_eq!(
+        app.form.as_ref().unwrap().issuer.text(),
+        "https://a.example "
+    );
+}
+
+#[test]
+fn paste_in_list_is_ignored() {
+    let mut app = loaded(sample());
+    let effects = update(&mut app, Message::Paste("d".to_string()));
+    assert!(effects.is_empty());
+    assert!(app.dialog.is_none());
+}
+
+#[test]
+fn ctrl_f_formats_jwk() {
+    let mut app = loaded(sample());
+    open_form(&mut app);
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Tab);
+    }
+    update(
+        &mut app,
+        Message::Paste(r#"{"kty":"EC","kid":"1"}"#.to_string()),
+    );
+    ctrl(&mut app, 'f');
+    assert_eq!(
+        app.form.as_ref().unwrap().jwk_text(),
+        "{\n  \"kty\": \"EC\",\n  \"kid\": \"1\"\n}"
+    );
+}
+
+#[test]
+fn format_keeps_invalid_json() {
+    let mut app = loaded(sample());
+    open_form(&mut app);
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Tab);
+    }
+    update(&mut app, Message::Paste("{not json".to_string()));
+    ctrl(&mut app, 'f');
+    let form = app.form.as_ref().unwrap();
+    assert_eq!(form.jwk_text(), "{not json");
+    assert!(
+        form.note
+            .as_ref()
+            .is_some_and(|note| note.contains("not valid JSON"))
+    );
+}
+
+#[test]
+fn empty_form_is_not_submitted() {
+    let mut app = loaded(sample());
+    open_form(&mut app);
+    let effects = ctrl(&mut app, 's');
+    assert!(effects.is_empty());
+}
+
+fn submit_filled(app: &mut App) -> RequestId {
+    open_form(app);
+    fill_form(app);
+    let effects = ctrl(app, 's');
+    match effects.as_slice() {
+        [Effect::Create { request, body }] => {
+            assert_eq!(body.issuer, "https://issuer.example");
+            *request
+        }
+        other => panic!(
+            "expected one create, got {other:?}; note: {:?}",
+            app.form.as_ref().map(|f| &f.note)
+        ),
+    }
+}
+
+#[test]
+fn submit_sends_what_was_typed() {
+    let mut app = loaded(sample());
+    open_form(&mut app);
+    fill_form(&mut app);
+    let effects = ctrl(&mut app, 's');
+    let Some(Effect::Create { body, .. }) = effects.first() else {
+        panic!(
+            "expected a create, note: {:?}",
+            app.form.as_ref().map(|f| &f.note)
+        );
+    };
+    assert_eq!(body.subject.as_deref(), Some("bob@example.com"));
+    assert_eq!(body.scope, vec!["read".to_string(), "write".to_string()]);
+    assert_eq!(body.expires_at, at("2027-06-01T00:00:00Z"));
+    assert_eq!(body.jwk.member("kid"), Some("1"));
+}
+
+#[test]
+fn created_relationship_is_selected() {
+    let mut app = loaded(sample());
+    let request = submit_filled(&mut app);
+    let created = relationship("dddd0004", "https://issuer.example", "2027-06-01T00:00:00Z");
+    let effects = update(
+        &mut app,
+        Message::Created {
+            request,
+            result: Ok(created),
+        },
+    );
+    assert!(app.form.is_none());
+    assert_eq!(selected_id(&app).as_deref(), Some("dddd0004"));
+    assert_eq!(effects, vec![Effect::RemoveDraft]);
+}
+
+#[test]
+fn failed_create_keeps_every_character() {
+    let mut app = loaded(sample());
+    let request = submit_filled(&mut app);
+    let before = app.form.as_ref().unwrap().draft();
+    update(
+        &mut app,
+        Message::Created {
+            request,
+            result: Err(other_error()),
+        },
+    );
+    let form = app.form.as_ref().expect("the form stays open");
+    assert_eq!(form.draft(), before);
+    assert!(form.server_error.is_some());
+    assert!(form.submitting.is_none());
+}
+
+#[test]
+fn stale_create_result_is_ignored() {
+    let mut app = loaded(sample());
+    let request = submit_filled(&mut app);
+    update(
+        &mut app,
+        Message::Created {
+            request: request + 100,
+            result: Err(other_error()),
+        },
+    );
+    assert_eq!(app.form.as_ref().unwrap().submitting, Some(request));
+}
+
+#[test]
+fn second_submit_while_sending_is_refused() {
+    let mut app = loaded(sample());
+    submit_filled(&mut app);
+    let effects = ctrl(&mut app, 's');
+    assert!(effects.is_empty());
+}
+
+#[test]
+fn escape_on_filled_form_asks_and_keeps_draft() {
+    let mut app = loaded(sample());
+    open_form(&mut app);
+    type_text(&mut app, "https://kept.example");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.dialog, Some(Dialog::CloseForm { on_close: false }));
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.form.is_none());
+    open_form(&mut app);
+    assert_eq!(
+        app.form.as_ref().unwrap().issuer.text(),
+        "https://kept.example"
+    );
+}
+
+#[test]
+fn escape_on_empty_form_closes_without_asking() {
+    let mut app = loaded(sample());
+    open_form(&mut app);
+    press(&mut app, KeyCode::Esc);
+    assert!(app.form.is_none());
+    assert!(app.dialog.is_none());
+}
+
+#[test]
+fn copy_fills_form_from_selected() {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::Char('c'));
+    let draft = app.form.as_ref().unwrap().draft();
+    assert_eq!(draft.issuer, "https://three.example");
+    assert_eq!(draft.subject, "alice@example.com");
+    assert_eq!(draft.scopes, "read write");
+    assert_eq!(draft.jwk, "");
+}
+
+// Quit
+
+#[test]
+fn q_quits_without_form_input() {
+    let mut app = loaded(sample());
+    assert_eq!(press(&mut app, KeyCode::Char('q')), vec![Effect::Quit(0)]);
+}
+
+#[test]
+fn ctrl_c_with_form_input_asks_first() {
+    let mut app = loaded(sample());
+    open_form(&mut app);
+    type_text(&mut app, "x");
+    let effects = ctrl(&mut app, 'c');
+    assert!(effects.is_empty());
+    assert_eq!(app.dialog, Some(Dialog::Quit { on_quit: false }));
+}
+
+#[test]
+fn second_ctrl_c_quits() {
+    let mut app = loaded(sample());
+    open_form(&mut app);
+    type_text(&mut app, "x");
+    ctrl(&mut app, 'c');
+    assert_eq!(ctrl(&mut app, 'c'), vec![Effect::Quit(0)]);
+}
+
+#[test]
+fn quit_dialog_cancel_keeps_form() {
+    let mut app = loaded(sample());
+    open_form(&mut app);
+    type_text(&mut app, "x");
+    ctrl(&mut app, 'c');
+    press(&mut app, KeyCode::Enter);
+    assert!(app.dialog.is_none());
+    assert_eq!(app.form.as_ref().unwrap().issuer.text(), "x");
+}
+
+#[test]
+fn input_closed_quits() {
+    let mut app = loaded(sample());
+    assert_eq!(
+        update(&mut app, Message::InputClosed),
+        vec![Effect::Quit(0)]
+    );
+}
+
+#[test]
+fn sigterm_quits_with_143() {
+    let mut app = loaded(sample());
+    assert_eq!(
+        update(&mut app, Message::Signal(15)),
+        vec![Effect::Quit(143)]
+    );
+}
+
+// Help
+
+#[test]
+fn question_mark_opens_help_and_escape_closes() {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::Char('?'));
+    assert_eq!(app.help, Some(0));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.help, None);
+}
+
+#[test]
+fn keys_under_help_do_not_act() {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::Char('?'));
+    let effects = press(&mut app, KeyCode::Char('d'));
+    assert!(effects.is_empty());
+    assert!(app.dialog.is_none());
+}
