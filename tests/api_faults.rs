@@ -425,3 +425,54 @@ async fn reset_mid_page_is_fetched_again() {
     );
     assert_eq!(accepted.load(Ordering::SeqCst), 2);
 }
+
+#[tokio::test]
+async fn listing_reuses_kept_alive_connections() {
+    const PAGES: usize = 6;
+    let (base, accepted) = serve(|mut stream| async move {
+        loop {
+            let request = read_request(&mut stream).await;
+            if request.is_empty() {
+                return;
+            }
+            let head = String::from_utf8_lossy(&request).into_owned();
+            let page: usize = head
+                .split("page_token=")
+                .nth(1)
+                .and_then(|rest| rest.split([' ', '&']).next())
+                .and_then(|token| token.parse().ok())
+                .unwrap_or(0);
+            let body = json!([{
+                "id": format!("id-{page}"),
+                "issuer": "https://jwt-idp.example.com",
+                "subject": "s",
+                "allow_any_subject": false,
+                "scope": [],
+                "public_key": {"set": "https://jwt-idp.example.com", "kid": "k"},
+                "created_at": "2026-01-17T09:06:39Z",
+                "expires_at": "2027-12-31T23:59:59Z"
+            }])
+            .to_string();
+            let link = if page + 1 < PAGES {
+                format!("link: <{ISSUERS}?page_token={}>; rel=\"next\"\r\n", page + 1)
+            } else {
+                String::new()
+            };
+            let response = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n{link}\r\n{body}",
+                body.len()
+            );
+            if stream.write_all(response.as_bytes()).await.is_err() {
+                return;
+            }
+        }
+    })
+    .await;
+
+    let all = client(&base).list_all(None).await.unwrap();
+
+    assert_eq!(all.len(), PAGES);
+    // The next page is requested while the current body is read, which over
+    // HTTP/1.1 takes a second connection, and no more.
+    assert!(accepted.load(Ordering::SeqCst) <= 2, "{accepted:?}");
+}
