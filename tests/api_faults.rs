@@ -476,3 +476,44 @@ async fn listing_reuses_kept_alive_connections() {
     // HTTP/1.1 takes a second connection, and no more.
     assert!(accepted.load(Ordering::SeqCst) <= 2, "{accepted:?}");
 }
+
+#[tokio::test]
+async fn untrusted_certificate_is_tls_failure() {
+    let certified =
+        rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned(), "localhost".to_owned()])
+            .unwrap();
+    let key = rustls::pki_types::PrivateKeyDer::Pkcs8(certified.signing_key.serialize_der().into());
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+        rustls::crypto::aws_lc_rs::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_no_client_auth()
+    .with_single_cert(vec![certified.cert.der().clone()], key)
+    .unwrap();
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    let (base, _) = serve(move |stream| {
+        let acceptor = acceptor.clone();
+        async move {
+            // The client rejects the certificate, so the handshake fails.
+            let _ = acceptor.accept(stream).await;
+        }
+    })
+    .await;
+    let base = base.replacen("http://", "https://", 1);
+
+    let error = client(&base).get("a").await.unwrap_err();
+
+    assert!(
+        matches!(
+            error,
+            ApiError::Connect {
+                kind: ConnectFailure::Tls,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains(&base));
+    assert!(error.to_string().contains("certificate"), "{error}");
+}
