@@ -447,7 +447,7 @@ impl Client {
     }
 
     /// Classifies an error while reading the body of a response whose status
-    /// arrived. That status tells the outcome of a create or delete, so a
+    /// arrived. That status shows the outcome of a create or delete, so a
     /// cut-off success body is `InvalidBody`. For a GET the connection counts
     /// as lost, which a retry may mend.
     fn body_error(

@@ -7,7 +7,7 @@ use super::error_body::ErrorBody;
 
 /// What went wrong with a request, with enough detail to tell a person what to
 /// do next. `Display` is that sentence. It keeps the server's words raw, so
-/// code that writes it to a terminal sanitizes it first; it never contains the
+/// code that writes it to a terminal sanitizes it first. It never contains the
 /// API key, and URLs in it have their user name and password removed.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -117,7 +117,7 @@ pub enum ApiError {
     TooManyItems { url: String, limit: usize },
 }
 
-/// Why a connection could not be opened.
+/// The reason a connection could not be opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConnectFailure {
     Refused,

@@ -101,8 +101,9 @@ impl ErrorBody {
     }
 }
 
-/// Parses an error response body of any shape. Never fails and never panics:
-/// a body that fits no known shape becomes [`ErrorBody::Text`].
+/// Parses an error response body of any shape. It never fails, because a
+/// body that fits no known shape becomes [`ErrorBody::Text`], and it must not
+/// panic, which the property tests and the `error_body` fuzz target check.
 pub fn parse_error_body(body: &[u8]) -> ErrorBody {
     let text = String::from_utf8_lossy(body);
     let trimmed = text.trim();
