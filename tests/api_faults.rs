@@ -517,3 +517,61 @@ async fn untrusted_certificate_is_tls_failure() {
     assert!(error.to_string().contains(&base));
     assert!(error.to_string().contains("certificate"), "{error}");
 }
+
+#[tokio::test]
+async fn next_page_requested_before_body_ends() {
+    let events: Arc<std::sync::Mutex<Vec<&'static str>>> = Arc::default();
+    let log = events.clone();
+    let (base, _) = serve(move |mut stream| {
+        let log = log.clone();
+        async move {
+            let request = read_request(&mut stream).await;
+            let second = String::from_utf8_lossy(&request).contains("page_token=2");
+            let body = if second {
+                log.lock().unwrap().push("page 2 requested");
+                json!([]).to_string()
+            } else {
+                json!([{
+                    "id": "a",
+                    "issuer": "https://jwt-idp.example.com",
+                    "subject": "s",
+                    "allow_any_subject": false,
+                    "scope": [],
+                    "public_key": {"set": "https://jwt-idp.example.com", "kid": "k"},
+                    "created_at": "2026-01-17T09:06:39Z",
+                    "expires_at": "2027-12-31T23:59:59Z"
+                }])
+                .to_string()
+            };
+            let link = if second {
+                String::new()
+            } else {
+                format!("link: <{ISSUERS}?page_token=2>; rel=\"next\"\r\n")
+            };
+            let head = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n{link}\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes()).await;
+            let _ = stream.flush().await;
+            if !second {
+                // Hold the body back long enough for the next request to come.
+                tokio::time::sleep(Duration::from_millis(500)).await;
+                log.lock().unwrap().push("page 1 body sent");
+            }
+            let _ = stream.write_all(body.as_bytes()).await;
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    })
+    .await;
+    let mut config = ClientConfig::new(Url::parse(&base).unwrap());
+    config.timeout = Duration::from_secs(5);
+
+    let all = Client::new(config).unwrap().list_all(None).await.unwrap();
+
+    assert_eq!(all.len(), 1);
+    assert_eq!(
+        *events.lock().unwrap(),
+        ["page 2 requested", "page 1 body sent"]
+    );
+}
