@@ -19,7 +19,7 @@ pub async fn run(client: &Client, args: ListArgs, format: OutputFormat) -> Resul
         relationships.retain(|relationship| in_state(relationship, state, now));
     }
     // JSON keeps the server's order unless a sort is requested, so that a
-    // script sees Hydra's objects as Hydra sent them.
+    // script receives Hydra's objects as Hydra sent them.
     let sort = match format {
         OutputFormat::Table => Some(args.sort.unwrap_or(SortKey::Issuer)),
         OutputFormat::Json => args.sort,
