@@ -102,7 +102,9 @@ fn selected_id(app: &App) -> Option<String> {
 }
 
 fn other_error() -> ApiError {
-    ApiError::Other("the server failed".to_string())
+    ApiError::ClientSetup {
+        detail: "the server failed".to_string(),
+    }
 }
 
 // Navigation
