@@ -333,6 +333,31 @@ fn list_table_shows_expiry_states() {
     );
 }
 
+#[test]
+fn list_state_filter_finds_expired() {
+    let issuer = unique_issuer();
+    let expired = create_in_hydra(
+        &issuer,
+        "old@example.com",
+        in_days(-1),
+        &keys::ec_p256_public_jwk(),
+    );
+    create_in_hydra(
+        &issuer,
+        "new@example.com",
+        in_days(90),
+        &keys::ec_p256_public_jwk(),
+    );
+
+    let output = run(trustui(support::hydra()).args([
+        "list", "--issuer", &issuer, "--state", "expired", "--output", "json",
+    ]));
+
+    assert_eq!(output.code, Some(0), "{}", output.stderr);
+    let listed: Value = serde_json::from_str(&output.stdout).unwrap();
+    assert_eq!(listed, json!([expired]));
+}
+
 // --- exit codes of failures ----------------------------------------------
 
 #[test]
