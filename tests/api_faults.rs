@@ -1,5 +1,5 @@
 //! Network faults, staged with raw TCP listeners on 127.0.0.1: servers that
-//! never answer, reset or close mid-response, send garbage or too much, and
+//! never respond, reset or close mid-response, send garbage or too much, and
 //! addresses where nothing listens or no name resolves.
 
 use std::sync::Arc;
@@ -88,7 +88,7 @@ fn create_request() -> CreateRequest {
     .unwrap()
 }
 
-/// A server that reads the request and then never answers.
+/// Starts a server that reads the request and then never responds.
 async fn silent_server() -> (String, Arc<AtomicUsize>) {
     serve(|mut stream| async move {
         read_request(&mut stream).await;
@@ -152,8 +152,9 @@ async fn post_reset_after_sending_is_outcome_unknown() {
     assert!(error.outcome_unknown());
 }
 
-/// A server that sends the head of a 200 response with a body of `length`
-/// bytes, sends `sent` of them, and then resets or closes the connection.
+/// Starts a server that sends the head of a 200 response announcing 1000
+/// body bytes, sends only a few (none when closing), and then resets
+/// (`reset`) or closes the connection.
 async fn cut_body_server(reset: bool) -> (String, Arc<AtomicUsize>) {
     serve(move |mut stream| async move {
         read_request(&mut stream).await;
@@ -423,4 +424,55 @@ async fn reset_mid_page_is_fetched_again() {
         "{error:?}"
     );
     assert_eq!(accepted.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn listing_reuses_kept_alive_connections() {
+    const PAGES: usize = 6;
+    let (base, accepted) = serve(|mut stream| async move {
+        loop {
+            let request = read_request(&mut stream).await;
+            if request.is_empty() {
+                return;
+            }
+            let head = String::from_utf8_lossy(&request).into_owned();
+            let page: usize = head
+                .split("page_token=")
+                .nth(1)
+                .and_then(|rest| rest.split([' ', '&']).next())
+                .and_then(|token| token.parse().ok())
+                .unwrap_or(0);
+            let body = json!([{
+                "id": format!("id-{page}"),
+                "issuer": "https://jwt-idp.example.com",
+                "subject": "s",
+                "allow_any_subject": false,
+                "scope": [],
+                "public_key": {"set": "https://jwt-idp.example.com", "kid": "k"},
+                "created_at": "2026-01-17T09:06:39Z",
+                "expires_at": "2027-12-31T23:59:59Z"
+            }])
+            .to_string();
+            let link = if page + 1 < PAGES {
+                format!("link: <{ISSUERS}?page_token={}>; rel=\"next\"\r\n", page + 1)
+            } else {
+                String::new()
+            };
+            let response = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n{link}\r\n{body}",
+                body.len()
+            );
+            if stream.write_all(response.as_bytes()).await.is_err() {
+                return;
+            }
+        }
+    })
+    .await;
+
+    let all = client(&base).list_all(None).await.unwrap();
+
+    assert_eq!(all.len(), PAGES);
+    // The next page is requested while the current body is read, which over
+    // HTTP/1.1 takes a second connection, and no more.
+    assert!(accepted.load(Ordering::SeqCst) <= 2, "{accepted:?}");
 }
