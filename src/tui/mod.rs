@@ -99,10 +99,17 @@ async fn run_async(config: ClientConfig) -> u8 {
 
     let color = std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
     let mut app = App::new(endpoint, Timestamp::now(), color);
-    let drafts = Drafts::new(&app.endpoint);
-    if let Some(draft) = drafts.load() {
-        app.kept_draft = Some(draft);
-        app.set_info("A draft from an earlier run is saved: press n to continue it.".to_string());
+    let drafts = Drafts::open(&app.endpoint);
+    if let Some(saved) = drafts.load() {
+        let mut note = format!(
+            "A draft saved {} is waiting: press n to continue it.",
+            crate::trust::expiry_state::relative(saved.saved_at, app.now)
+        );
+        if saved.jwk_dropped {
+            note.push_str(" Its JWK was not saved because it looked like private key material.");
+        }
+        app.kept_draft = Some(saved.draft);
+        app.set_info(note);
     }
 
     let mut guard = match TerminalGuard::enter() {
