@@ -307,12 +307,14 @@ async fn signal_restores_terminal(signal: &str, code: &str) {
     assert!(killed.success());
     pane.wait_for(&format!("EXIT={code}"));
 
-    pane.send_text("stty -a | tr ';' ' ' | tr -s ' ' '\\n' | grep -x -e icanon -e echo | tr '\\n' ' '; echo STTY-DONE");
+    // The marker is computed by the shell, so that the typed command line,
+    // which shows `$((40 + 2))`, never matches it.
+    pane.send_text("stty -a | tr ';' ' ' | tr -s ' ' '\\n' | grep -x -e icanon -e echo | tr '\\n' ' '; echo STTY-$((40 + 2))");
     pane.send_keys(&["Enter"]);
-    let screen = pane.wait_for("STTY-DONE\n");
+    let screen = pane.wait_for("STTY-42");
     let line = screen
         .lines()
-        .find(|line| line.ends_with("STTY-DONE") && !line.contains("grep"))
+        .find(|line| line.trim_end().ends_with("STTY-42"))
         .unwrap_or_default();
     assert!(is_cooked_with_echo(line), "stty shows: {line:?}");
 }
