@@ -374,3 +374,30 @@ fn row_text(buffer: &ratatui::buffer::Buffer, y: u16) -> String {
         .map(|x| buffer[(x, y)].symbol())
         .collect()
 }
+
+#[test]
+fn resize_keeps_form_input() {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::Char('n'));
+    for c in "https://kept.example".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    let before = app.form.as_ref().unwrap().draft();
+    for (width, height) in [(80, 24), (20, 5), (1, 1), (200, 60), (40, 12)] {
+        draw(&app, width, height);
+        update(&mut app, Message::Resize);
+    }
+    assert_eq!(app.form.as_ref().unwrap().draft(), before);
+}
+
+#[test]
+fn quit_dialog_80x24() {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::Char('n'));
+    press(&mut app, KeyCode::Char('x'));
+    update(
+        &mut app,
+        Message::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+    );
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+}

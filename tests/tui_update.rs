@@ -1205,3 +1205,98 @@ fn keys_under_help_do_not_act() {
     assert!(effects.is_empty());
     assert!(app.dialog.is_none());
 }
+
+#[test]
+fn enter_in_filter_keeps_filter() {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "two");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.list.visible_len(), 1);
+}
+
+#[test]
+fn escape_in_list_clears_kept_filter() {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "two");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.list.visible_len(), 3);
+    assert_eq!(app.filter_text, "");
+}
+
+#[test]
+fn f1_opens_help_from_form() {
+    let mut app = loaded(sample());
+    open_form(&mut app);
+    press(&mut app, KeyCode::F(1));
+    assert_eq!(app.help, Some(0));
+    assert!(app.form.is_some());
+}
+
+#[test]
+fn copy_includes_fetched_key() {
+    let mut app = loaded(sample());
+    let effects = press(&mut app, KeyCode::Enter);
+    let Some(Effect::FetchKey { request, id, .. }) = effects.first().cloned() else {
+        panic!("expected a key fetch");
+    };
+    let jwk: trustui::api::Jwk = serde_json::from_str(EC_JWK).unwrap();
+    update(
+        &mut app,
+        Message::KeyFetched {
+            request,
+            id,
+            result: Ok(trustui::api::JwkSet { keys: vec![jwk] }),
+        },
+    );
+    press(&mut app, KeyCode::Char('c'));
+    let text = app.form.as_ref().unwrap().jwk_text();
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(value["x"], "MKBCTNIcKUSDii11ySs3526iDZ8AiTo7Tu6KPAqv7D4");
+}
+
+#[test]
+fn fetched_key_is_summarized() {
+    let mut app = loaded(sample());
+    let effects = press(&mut app, KeyCode::Enter);
+    let Some(Effect::FetchKey { request, id, .. }) = effects.first().cloned() else {
+        panic!("expected a key fetch");
+    };
+    let jwk: trustui::api::Jwk = serde_json::from_str(EC_JWK).unwrap();
+    update(
+        &mut app,
+        Message::KeyFetched {
+            request,
+            id,
+            result: Ok(trustui::api::JwkSet { keys: vec![jwk] }),
+        },
+    );
+    let Some((_, KeyState::Loaded { summary, .. })) = &app.key else {
+        panic!("expected a loaded key");
+    };
+    assert_eq!(summary.as_ref().unwrap().thumbprint, EC_THUMBPRINT);
+}
+
+#[test]
+fn returning_to_detail_does_not_refetch_key() {
+    let mut app = loaded(sample());
+    let effects = press(&mut app, KeyCode::Enter);
+    let Some(Effect::FetchKey { request, id, .. }) = effects.first().cloned() else {
+        panic!("expected a key fetch");
+    };
+    let jwk: trustui::api::Jwk = serde_json::from_str(EC_JWK).unwrap();
+    update(
+        &mut app,
+        Message::KeyFetched {
+            request,
+            id,
+            result: Ok(trustui::api::JwkSet { keys: vec![jwk] }),
+        },
+    );
+    press(&mut app, KeyCode::Esc);
+    let effects = press(&mut app, KeyCode::Enter);
+    assert!(effects.is_empty());
+}
