@@ -461,6 +461,29 @@ fn list_failure_says_how_to_retry() {
 }
 
 #[test]
+fn failure_after_pages_says_list_is_partial() {
+    let mut app = new_app();
+    let request = list_request(&start(&mut app));
+    update(
+        &mut app,
+        Message::ListPage {
+            request,
+            page: sample(),
+        },
+    );
+    update(
+        &mut app,
+        Message::ListDone {
+            request,
+            result: Err(other_error()),
+        },
+    );
+    let status = app.status.clone().expect("a status");
+    assert!(status.text.contains("only the 3 loaded"));
+    assert_eq!(app.list.len(), 3);
+}
+
+#[test]
 fn stale_key_result_is_ignored() {
     let mut app = loaded(sample());
     press(&mut app, KeyCode::Enter);

@@ -359,8 +359,13 @@ fn on_list_done(app: &mut App, request: RequestId, result: Result<(), ApiError>)
         }
         Err(error) => {
             app.pending_select = None;
+            let partial = if loading.so_far > 0 {
+                format!(" The list shows only the {} loaded before.", loading.so_far)
+            } else {
+                String::new()
+            };
             app.set_error(format!(
-                "Loading the list failed: {error}. Press r to retry."
+                "Loading the list failed: {error}.{partial} Press r to retry."
             ));
         }
     }
