@@ -401,3 +401,21 @@ fn quit_dialog_80x24() {
     );
     insta::assert_snapshot!(draw(&app, 80, 24).backend());
 }
+
+#[test]
+fn long_error_keeps_retry_hint_visible() {
+    let mut app = loaded(sample());
+    app.set_error(format!(
+        "Loading the list failed: {}. Press r to retry.",
+        "a very long explanation from the server ".repeat(10)
+    ));
+    for (width, height) in [(80, 24), (40, 12)] {
+        let terminal = draw(&app, width, height);
+        let buffer = terminal.backend().buffer();
+        let bottom: String = (height - 3..height).map(|y| row_text(buffer, y)).collect();
+        assert!(
+            bottom.contains("Press r to retry."),
+            "{width}x{height}: {bottom:?}"
+        );
+    }
+}
