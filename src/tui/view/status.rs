@@ -66,7 +66,7 @@ pub fn render_status(app: &App, frame: &mut Frame, area: Rect) {
 
     // Too narrow for everything: the message wins over the endpoint, and
     // wraps onto the rows the layout gave it. When even those are too few,
-    // an error keeps its end, because that says what to do next.
+    // an error keeps its end, because that is where the retry hint is.
     let text: String = spans.iter().map(|span| span.content.as_ref()).collect();
     let style = spans.last().map(|span| span.style).unwrap_or_default();
     let rows = usize::from(area.height).max(1);
