@@ -4,6 +4,7 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use crate::api::{Client, TrustRelationship};
 use crate::sanitize::for_terminal;
+use crate::trust::subject::shown_subject;
 
 use super::args::DeleteArgs;
 use super::exit::{Failure, Status};
@@ -41,15 +42,10 @@ pub async fn run(client: &Client, args: DeleteArgs) -> Result<(), Failure> {
 
 /// `ISSUER / SUBJECT (ID)`, sanitized.
 fn describe(relationship: &TrustRelationship) -> String {
-    let subject = if relationship.allow_any_subject {
-        "any subject"
-    } else {
-        relationship.subject.as_str()
-    };
     format!(
         "{} / {} ({})",
         for_terminal(&relationship.issuer),
-        for_terminal(subject),
+        shown_subject(relationship.allow_any_subject, &relationship.subject),
         for_terminal(&relationship.id)
     )
 }
@@ -133,7 +129,7 @@ mod tests {
 
     #[test]
     fn prompt_names_any_subject() {
-        assert!(prompt(&relationship("")).contains(" / any subject ("));
+        assert!(prompt(&relationship("")).contains(" / * any subject ("));
     }
 
     #[test]

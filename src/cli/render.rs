@@ -7,6 +7,7 @@ use crate::api::{Jwk, TrustRelationship};
 use crate::sanitize::for_terminal;
 use crate::trust::expiry_state::{ExpiryState, relative};
 use crate::trust::jwk::summarize;
+use crate::trust::subject::shown_subject;
 
 use super::table::{self, Column, MAX_WIDTH};
 
@@ -148,11 +149,7 @@ pub fn short_id(id: &str) -> String {
 }
 
 fn subject_text(relationship: &TrustRelationship) -> String {
-    if relationship.allow_any_subject {
-        "any subject".to_string()
-    } else {
-        for_terminal(&relationship.subject).into_owned()
-    }
+    shown_subject(relationship.allow_any_subject, &relationship.subject)
 }
 
 fn scope_text(scope: &[String]) -> String {
@@ -252,7 +249,7 @@ mod tests {
 
         let row = text.lines().find(|l| l.starts_with("0a1b2c3d")).unwrap();
         assert!(row.contains("expired"), "{row:?}");
-        assert!(row.ends_with("3d ago"), "{row:?}");
+        assert!(row.ends_with("4d ago"), "{row:?}");
     }
 
     #[test]
@@ -261,7 +258,7 @@ mod tests {
 
         let row = text.lines().find(|l| l.starts_with("ffffffff")).unwrap();
         assert!(row.contains("expires soon"), "{row:?}");
-        assert!(row.ends_with("in 3d"), "{row:?}");
+        assert!(row.ends_with("in 4d"), "{row:?}");
     }
 
     #[test]
@@ -353,7 +350,7 @@ mod tests {
         let text = relationship_detail(&sample()[1], now());
 
         let line = text.lines().find(|l| l.starts_with("expires_at")).unwrap();
-        assert_eq!(line, "expires_at  2026-12-01T00:00:00Z (expired, 3d ago)");
+        assert_eq!(line, "expires_at  2026-12-01T00:00:00Z (expired, 4d ago)");
     }
 
     #[test]

@@ -35,18 +35,26 @@ impl ExpiryState {
     }
 }
 
-/// Formats the span between `now` and `at` in the largest whole unit, such as
-/// `in 3d`, `5h ago` or `in 2y`. Rounds toward zero.
+/// Formats the span between `now` and `at` in the largest unit it fills,
+/// such as `in 3d`, `5h ago` or `in 2y`, rounded to the nearest whole unit:
+/// an expiry set to `+90d` a few seconds ago reads `in 90d`, not `in 89d`.
+/// A year is 365 days.
 pub fn relative(at: Timestamp, now: Timestamp) -> String {
+    const MINUTE: u64 = 60;
+    const HOUR: u64 = 3_600;
+    const DAY: u64 = 86_400;
+    const YEAR: u64 = 365 * DAY;
+
     let span = at.duration_since(now);
     let seconds = span.as_secs().unsigned_abs();
+    let rounded = |unit: u64| (seconds + unit / 2) / unit;
 
     let amount = match seconds {
-        0..60 => return "now".to_string(),
-        60..3_600 => format!("{}m", seconds / 60),
-        3_600..86_400 => format!("{}h", seconds / 3_600),
-        86_400..31_536_000 => format!("{}d", seconds / 86_400),
-        _ => format!("{}y", seconds / 31_536_000),
+        0..MINUTE => return "now".to_string(),
+        MINUTE..HOUR => format!("{}m", rounded(MINUTE)),
+        HOUR..DAY => format!("{}h", rounded(HOUR)),
+        DAY..YEAR => format!("{}d", rounded(DAY)),
+        _ => format!("{}y", rounded(YEAR)),
     };
 
     if span.is_negative() {
@@ -107,6 +115,18 @@ mod tests {
     fn relative_past_says_ago() {
         let now = at("2026-12-04T12:00:00Z");
         assert_eq!(relative(at("2026-12-04T07:00:00Z"), now), "5h ago");
+    }
+
+    #[test]
+    fn relative_rounds_to_nearest_day() {
+        let now = at("2026-12-04T12:00:05Z");
+        assert_eq!(relative(at("2027-03-04T12:00:00Z"), now), "in 90d");
+    }
+
+    #[test]
+    fn relative_rounds_to_nearest_year() {
+        let now = at("2026-12-04T12:00:00Z");
+        assert_eq!(relative(at("2028-12-03T12:00:00Z"), now), "in 2y");
     }
 
     #[test]

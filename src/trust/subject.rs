@@ -3,6 +3,11 @@
 use super::form::{Field, Problem, Severity};
 use super::quote::shown;
 
+/// What lists and tables show for a relationship that accepts any subject.
+/// The asterisk marks the wildcard, so that a literal subject cannot pass
+/// for one (see `shown_subject`).
+pub const ANY_SUBJECT_LABEL: &str = "* any subject";
+
 /// Hydra stores the subject in a column of at most 255 characters.
 pub const MAX_CHARS: usize = 255;
 
@@ -11,6 +16,25 @@ pub const MAX_CHARS: usize = 255;
 pub enum Subject {
     One(String),
     Any,
+}
+
+/// Returns the subject as lists, tables and dialogs show it: the wildcard
+/// label for any subject, else the subject made safe for a terminal. A
+/// literal subject that could be read as the wildcard (it starts with `*`,
+/// or reads "any subject") is shown in double quotes.
+pub fn shown_subject(allow_any_subject: bool, subject: &str) -> String {
+    if allow_any_subject {
+        return ANY_SUBJECT_LABEL.to_string();
+    }
+
+    let safe = crate::sanitize::for_terminal(subject);
+    let looks_like_wildcard =
+        safe.starts_with('*') || safe.trim().eq_ignore_ascii_case("any subject");
+    if looks_like_wildcard {
+        format!("\"{safe}\"")
+    } else {
+        safe.into_owned()
+    }
 }
 
 /// Checks that exactly one of a subject and "any subject" is chosen, and
@@ -93,6 +117,40 @@ pub fn check(typed: &str, any_subject: bool, problems: &mut Vec<Problem>) -> Opt
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn shown_subject_marks_wildcard() {
+        assert_eq!(super::shown_subject(true, ""), "* any subject");
+    }
+
+    #[test]
+    fn shown_subject_quotes_literal_lookalike() {
+        assert_eq!(
+            super::shown_subject(false, "any subject"),
+            "\"any subject\""
+        );
+    }
+
+    #[test]
+    fn shown_subject_quotes_leading_asterisk() {
+        assert_eq!(
+            super::shown_subject(false, "* any subject"),
+            "\"* any subject\""
+        );
+    }
+
+    #[test]
+    fn shown_subject_escapes_control_characters() {
+        assert_eq!(super::shown_subject(false, "svc\u{1b}[2J"), "svc\\u{1b}[2J");
+    }
+
+    #[test]
+    fn shown_subject_keeps_plain_subject() {
+        assert_eq!(
+            super::shown_subject(false, "svc@example.com"),
+            "svc@example.com"
+        );
+    }
+
     use super::*;
 
     fn checked(

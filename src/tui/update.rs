@@ -6,6 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use crate::api::{ApiError, JwkSet, TrustRelationship};
 use crate::trust::form::{Draft, Field, Fix, Severity};
 use crate::trust::jwk;
+use crate::trust::subject::shown_subject;
 
 use super::app::{App, Dialog, Focus, KeyState, Loading};
 use super::form::{FormState, field_label};
@@ -650,11 +651,7 @@ fn ask_delete(app: &mut App) {
     app.dialog = Some(Dialog::Delete {
         id: selected.id.clone(),
         issuer: selected.issuer.clone(),
-        subject: if selected.allow_any_subject {
-            "any subject".to_string()
-        } else {
-            selected.subject.clone()
-        },
+        subject: shown_subject(selected.allow_any_subject, &selected.subject),
         on_delete: false,
     });
 }

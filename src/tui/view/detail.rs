@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use crate::api::TrustRelationship;
 use crate::sanitize::for_terminal;
 use crate::trust::expiry_state::{ExpiryState, relative};
+use crate::trust::subject::shown_subject;
 use crate::tui::app::{App, Focus, KeyState};
 
 use super::Theme;
@@ -38,11 +39,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 
 fn detail_lines(app: &App, item: &TrustRelationship, theme: &Theme) -> Vec<Line<'static>> {
     let state = ExpiryState::of(item.expires_at, app.now);
-    let subject = if item.allow_any_subject {
-        "any subject".to_string()
-    } else {
-        for_terminal(&item.subject).into_owned()
-    };
+    let subject = shown_subject(item.allow_any_subject, &item.subject);
     let scopes = if item.scope.is_empty() {
         "(none)".to_string()
     } else {

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use crate::api::TrustRelationship;
 use crate::sanitize::for_terminal;
 use crate::trust::expiry_state::{ExpiryState, relative};
+use crate::trust::subject::shown_subject;
 use crate::tui::app::{App, Focus};
 use crate::tui::text::pad;
 use crate::tui::update::short_id;
@@ -173,11 +174,7 @@ impl Columns {
     fn row(&self, item: &TrustRelationship, app: &App, theme: &Theme) -> Line<'static> {
         let mut spans = vec![Span::raw(pad(&for_terminal(&item.issuer), self.issuer))];
         if let Some(width) = self.subject {
-            let subject = if item.allow_any_subject {
-                "any subject".into()
-            } else {
-                for_terminal(&item.subject)
-            };
+            let subject = shown_subject(item.allow_any_subject, &item.subject);
             spans.push(Span::raw(" "));
             spans.push(Span::raw(pad(&subject, width)));
         }
