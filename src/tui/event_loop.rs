@@ -35,12 +35,14 @@ const SIGQUIT: i32 = 3;
 const SIGTERM: i32 = 15;
 
 /// Runs until a quit effect, and returns its exit code. Every task still
-/// running is aborted on the way out.
+/// running is aborted on the way out. With `test_panic`, panics right after
+/// the first frame, so that tests can check what a panic leaves behind.
 pub async fn run<B: Backend>(
     client: Client,
     drafts: Drafts,
     mut app: App,
     terminal: &mut Terminal<B>,
+    test_panic: bool,
 ) -> io::Result<u8>
 where
     io::Error: From<B::Error>,
@@ -58,6 +60,9 @@ where
         return Ok(code);
     }
     terminal.draw(|frame| render(&app, frame))?;
+    if test_panic {
+        panic!("TRUSTUI_TEST_PANIC is set: panicking on purpose to test the terminal's restore");
+    }
 
     let mut tick_at: Option<Instant> = None;
     loop {
