@@ -120,9 +120,9 @@ pub fn pretty(text: &str) -> Result<String, Problem> {
 }
 
 /// True when the JWK editor's text contains private key material or may
-/// contain it: a private member at any depth of text that parses as JSON,
-/// and in text that does not parse, a quoted private member name, a `\u`
-/// escape (which could spell one) or a PEM private key.
+/// contain it. JSON text counts when a private member sits at any depth.
+/// Text that does not parse counts when it contains a quoted private member
+/// name, a `\u` escape (which could spell one) or a PEM private key.
 pub fn may_contain_private_material(text: &str) -> bool {
     match serde_json::from_str::<Value>(text) {
         Ok(value) => has_private_member(&value) || text.contains("PRIVATE KEY"),

@@ -18,7 +18,7 @@ use super::Theme;
 const LABEL_COLUMNS: u16 = 13;
 /// Rows the JWK editor keeps, borders included, however small the screen.
 const MIN_EDITOR_ROWS: u16 = 3;
-/// Drawn instead of every character of JWK text that holds private key
+/// Drawn instead of every character of JWK text that contains private key
 /// material.
 const MASK: char = '•';
 const HIDDEN_NOTICE: &str =
