@@ -591,14 +591,14 @@ fn silent_server_keeps_ui_responsive() {
     let server = SilentServer::start(TcpListener::bind("127.0.0.1:0").expect("a loopback port"));
     let pane = Pane::open();
     pane.start_trustui(&server.endpoint());
-    pane.wait_for("loading…");
+    pane.wait_for("loading the list…");
     server.wait_for_connections(1);
 
     pane.send_keys(&["?"]);
     pane.wait_for("Help: j/k scroll");
     pane.send_keys(&["Escape"]);
     pane.wait_for_absence("Help: j/k scroll");
-    assert!(pane.screen().contains("loading…"));
+    assert!(pane.screen().contains("loading the list…"));
 
     let pressed = Instant::now();
     pane.send_keys(&["q"]);
@@ -626,7 +626,7 @@ fn refused_connection_says_so_and_r_retries() {
         TcpListener::bind(("127.0.0.1", port)).expect("the refused port is free again"),
     );
     pane.send_keys(&["r"]);
-    pane.wait_for("loading…");
+    pane.wait_for("loading the list…");
     server.wait_for_connections(1);
     pane.send_keys(&["q"]);
     pane.wait_for("EXIT=0");
