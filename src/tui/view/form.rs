@@ -21,6 +21,8 @@ const MIN_EDITOR_ROWS: u16 = 3;
 /// Drawn instead of every character of JWK text that contains private key
 /// material.
 const MASK: char = '•';
+// NOTE: an `oct` key has no public part, so Ctrl-A offers no fix for it; the
+// JWK check rejects its key type instead.
 const HIDDEN_NOTICE: &str =
     " this key contains private material (d, p, q…): hidden; Ctrl-A keeps only the public part ";
 
