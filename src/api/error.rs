@@ -4,6 +4,7 @@ use std::fmt;
 use std::time::Duration;
 
 use super::error_body::ErrorBody;
+use super::models::REQUEST_MEMBERS;
 
 /// What went wrong with a request, with enough detail to tell a person what to
 /// do next. `Display` is that sentence. It keeps the server's words raw, so
@@ -320,16 +321,7 @@ fn field_of(text: &str) -> Option<&'static str> {
     let after = text.split("Go struct field ").nth(1)?;
     let path = after.split_whitespace().next()?;
     let member = path.split('.').nth(1)?;
-    [
-        "issuer",
-        "subject",
-        "allow_any_subject",
-        "scope",
-        "expires_at",
-        "jwk",
-    ]
-    .into_iter()
-    .find(|field| *field == member)
+    REQUEST_MEMBERS.into_iter().find(|field| *field == member)
 }
 
 fn connect_sentence(kind: ConnectFailure, url: &str, detail: &str) -> String {

@@ -4,7 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
 use crate::api::{ApiError, JwkSet, TrustRelationship};
-use crate::trust::form::{Draft, Field, Severity};
+use crate::trust::form::{Draft, Field, Fix, Severity};
 use crate::trust::jwk;
 
 use super::app::{App, Dialog, Focus, KeyState, Loading};
@@ -183,11 +183,22 @@ fn on_dialog_action(app: &mut App, action: Action) -> Vec<Effect> {
         return Vec::new();
     };
     match action {
+        Action::Up | Action::Down if matches!(dialog, Dialog::PickKey { .. }) => {
+            if let Dialog::PickKey { kids, selected } = dialog {
+                *selected = if action == Action::Up {
+                    selected.checked_sub(1).unwrap_or(kids.len() - 1)
+                } else {
+                    (*selected + 1) % kids.len()
+                };
+            }
+            Vec::new()
+        }
         Action::NextButton | Action::PreviousButton => {
             match dialog {
                 Dialog::Delete { on_delete, .. } => *on_delete = !*on_delete,
                 Dialog::Quit { on_quit } => *on_quit = !*on_quit,
                 Dialog::CloseForm { on_close } => *on_close = !*on_close,
+                Dialog::PickKey { .. } => app.dirty = false,
             }
             Vec::new()
         }
@@ -196,6 +207,7 @@ fn on_dialog_action(app: &mut App, action: Action) -> Vec<Effect> {
                 Dialog::Delete { on_delete, .. } => *on_delete,
                 Dialog::Quit { on_quit } => *on_quit,
                 Dialog::CloseForm { on_close } => *on_close,
+                Dialog::PickKey { .. } => true,
             };
             if confirmed {
                 confirm_dialog(app)
@@ -231,6 +243,10 @@ fn confirm_dialog(app: &mut App) -> Vec<Effect> {
         }
         Some(Dialog::Quit { .. }) => quit_now(app, EXIT_OK),
         Some(Dialog::CloseForm { .. }) => close_form(app),
+        Some(Dialog::PickKey { kids, selected }) => match kids.get(selected) {
+            Some(kid) => apply_fix(app, &Fix::PickKeyFromSet(kid.clone())),
+            None => Vec::new(),
+        },
         None => Vec::new(),
     }
 }
@@ -703,16 +719,20 @@ fn submit(app: &mut App) -> Vec<Effect> {
     }
     form.recheck(now, app.list.items());
 
-    if let Some(problem) = form
+    let first_error = form
         .checked
         .problems
         .iter()
         .find(|problem| problem.severity == Severity::Error)
-    {
-        form.focus = problem.field;
+        .map(|problem| (problem.field, problem.position));
+    if let Some((field, position)) = first_error {
+        form.focus = field;
+        if let Some(position) = position {
+            form.move_jwk_cursor(position);
+        }
         form.note = Some(format!(
             "Not sent: fix the problems marked ✗ first ({}).",
-            field_label(problem.field)
+            field_label(field)
         ));
         form.confirm_armed = false;
         return Vec::new();
@@ -757,6 +777,23 @@ fn accept_fix(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     };
     let focus = form.focus;
+
+    // A JWK Set with several keys yields one `PickKeyFromSet` per key: the
+    // person chooses, because only they know which key the issuer signs with.
+    let kids: Vec<String> = form
+        .checked
+        .problems
+        .iter()
+        .filter_map(|problem| match &problem.fix {
+            Some(Fix::PickKeyFromSet(kid)) => Some(kid.clone()),
+            _ => None,
+        })
+        .collect();
+    if kids.len() > 1 {
+        app.dialog = Some(Dialog::PickKey { kids, selected: 0 });
+        return Vec::new();
+    }
+
     let fix = form
         .checked
         .problems
@@ -766,6 +803,14 @@ fn accept_fix(app: &mut App) -> Vec<Effect> {
         .and_then(|problem| problem.fix.clone());
     let Some(fix) = fix else {
         form.note = Some("No problem has a suggested fix.".to_string());
+        return Vec::new();
+    };
+    apply_fix(app, &fix)
+}
+
+/// Applies an accepted fix to the form's fields and checks the form again.
+fn apply_fix(app: &mut App, fix: &Fix) -> Vec<Effect> {
+    let Some(form) = app.form.as_mut() else {
         return Vec::new();
     };
 
