@@ -5,7 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jiff::Timestamp;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::style::Color;
+use ratatui::style::{Color, Modifier};
 use serde_json::Map;
 use trustui::api::{KeyReference, TrustRelationship};
 use trustui::trust::form::{Field, Fix, KeySummary, Problem, Severity};
@@ -379,15 +379,37 @@ fn row_text(buffer: &ratatui::buffer::Buffer, y: u16) -> String {
 fn resize_keeps_form_input() {
     let mut app = loaded(sample());
     press(&mut app, KeyCode::Char('n'));
-    for c in "https://kept.example".chars() {
-        press(&mut app, KeyCode::Char(c));
+    let typed = [
+        "https://kept.example",
+        "svc-kept",
+        "",
+        "orders.read orders.write",
+        "+90d",
+    ];
+    for text in typed {
+        for c in text.chars() {
+            press(&mut app, KeyCode::Char(c));
+        }
+        press(&mut app, KeyCode::Tab);
     }
-    let before = app.form.as_ref().unwrap().draft();
-    for (width, height) in [(80, 24), (20, 5), (1, 1), (200, 60), (40, 12)] {
-        draw(&app, width, height);
+    update(
+        &mut app,
+        Message::Paste("{\"kty\":\"EC\",\n\"kid\":\"k\"}".to_string()),
+    );
+
+    for (width, height) in [(80, 24), (20, 5), (1, 1), (200, 60), (1, 1), (80, 24)] {
         update(&mut app, Message::Resize);
+        draw(&app, width, height);
     }
-    assert_eq!(app.form.as_ref().unwrap().draft(), before);
+
+    let form = app.form.as_ref().expect("the form stays open");
+    assert_eq!(form.issuer.text(), "https://kept.example");
+    assert_eq!(form.subject.text(), "svc-kept");
+    assert!(!form.any_subject);
+    assert_eq!(form.scopes.text(), "orders.read orders.write");
+    assert_eq!(form.expires_at.text(), "+90d");
+    assert_eq!(form.jwk_text(), "{\"kty\":\"EC\",\n\"kid\":\"k\"}");
+    assert_eq!(form.focus, Field::Jwk);
 }
 
 #[test]
@@ -418,4 +440,234 @@ fn long_error_keeps_retry_hint_visible() {
             "{width}x{height}: {bottom:?}"
         );
     }
+}
+
+/// RFC 7517 appendix A.2's example P-256 private key: its `d` must never be
+/// drawn.
+const PRIVATE_EC_JWK: &str = r#"{"kty":"EC","crv":"P-256","x":"MKBCTNIcKUSDii11ySs3526iDZ8AiTo7Tu6KPAqv7D4","y":"4Etl6SRW2YiLUrN5vfvVHuhp7x8PxltmWWlbbM4IFyM","d":"870MB6gfuTJ4HtUnUvYMyJpr5eUZNP4Bk43bVdj3eAE","kid":"1"}"#;
+const PRIVATE_D: &str = "870MB6gfuTJ4HtUnUvYMyJpr5eUZNP4Bk43bVdj3eAE";
+
+fn screen_text(terminal: &Terminal<TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| row_text(buffer, y))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Opens the form, moves to the JWK editor and pastes `jwk` there.
+fn form_with_pasted_jwk(jwk: &str) -> App {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::Char('n'));
+    while app.form.as_ref().unwrap().focus != Field::Jwk {
+        press(&mut app, KeyCode::Tab);
+    }
+    update(&mut app, Message::Paste(jwk.to_string()));
+    app
+}
+
+#[test]
+fn private_jwk_is_never_drawn() {
+    let pretty = serde_json::to_string_pretty(
+        &serde_json::from_str::<serde_json::Value>(PRIVATE_EC_JWK).unwrap(),
+    )
+    .unwrap();
+    for pasted in [PRIVATE_EC_JWK.to_string(), pretty] {
+        let mut app = form_with_pasted_jwk(&pasted);
+        for (width, height) in [(80, 24), (160, 50), (40, 12)] {
+            let screen = screen_text(&draw(&app, width, height));
+            assert!(
+                !screen.contains(&PRIVATE_D[..8]),
+                "{width}x{height} shows d:\n{screen}"
+            );
+        }
+        press(&mut app, KeyCode::Tab);
+        let unfocused = screen_text(&draw(&app, 160, 50));
+        assert!(!unfocused.contains(&PRIVATE_D[..8]), "{unfocused}");
+    }
+}
+
+#[test]
+fn private_jwk_shows_hidden_notice() {
+    let app = form_with_pasted_jwk(PRIVATE_EC_JWK);
+    let screen = screen_text(&draw(&app, 160, 50));
+    assert!(
+        screen.contains("this key contains private material (d, p, q…): hidden"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn unparsable_private_jwk_is_never_drawn() {
+    let cut = &PRIVATE_EC_JWK[..PRIVATE_EC_JWK.len() - 12];
+    let app = form_with_pasted_jwk(cut);
+    let screen = screen_text(&draw(&app, 160, 50));
+    assert!(!screen.contains(&PRIVATE_D[..8]), "{screen}");
+}
+
+#[test]
+fn oct_key_secret_is_never_drawn() {
+    let secret = "GawgguFyGrWKav7AX4VKUg-secret-oct-key";
+    let app = form_with_pasted_jwk(&format!(r#"{{"kty":"oct","k":"{secret}","kid":"s"}}"#));
+    let screen = screen_text(&draw(&app, 160, 50));
+    assert!(!screen.contains(&secret[..8]), "{screen}");
+}
+
+#[test]
+fn public_part_is_drawn_after_ctrl_a() {
+    let mut app = form_with_pasted_jwk(PRIVATE_EC_JWK);
+    update(
+        &mut app,
+        Message::Key(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::CONTROL)),
+    );
+    let screen = screen_text(&draw(&app, 160, 50));
+    assert!(
+        screen.contains("MKBCTNIcKUSDii11ySs3526iDZ8AiTo7Tu6KPAqv7D4"),
+        "{screen}"
+    );
+    assert!(!screen.contains("hidden;"), "{screen}");
+}
+
+#[test]
+fn huge_issuer_is_cut_with_ellipsis_in_list() {
+    let issuer = format!("https://{}.example", "a".repeat(10_000));
+    let mut item = relationship(
+        "huge0000-0000-4000-8000-000000000000",
+        &issuer,
+        "s",
+        "2027-01-01T00:00:00Z",
+    );
+    item.scope = (0..1000).map(|i| format!("scope{i}")).collect();
+    let terminal = draw(&loaded(vec![item]), 80, 24);
+    let buffer = terminal.backend().buffer();
+    let row = (0..buffer.area.height)
+        .map(|y| row_text(buffer, y))
+        .find(|row| row.contains("https://aaaa"))
+        .expect("a row with the issuer");
+    assert!(row.contains("a…"), "{row:?}");
+}
+
+/// Returns the text inside the detail pane's border, rows joined without
+/// their trailing spaces, so that a value wrapped over rows reads whole.
+fn detail_text(terminal: &Terminal<TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    let top = row_containing(buffer, " Detail ");
+    let title_row = row_text(buffer, top);
+    let title_byte = title_row.find(" Detail ").unwrap();
+    // The title starts one column after the pane's corner.
+    let left = title_row[..title_byte].chars().count();
+    (top + 1..buffer.area.height)
+        .map(|y| {
+            let row = row_text(buffer, y);
+            let inner: String = row.chars().skip(left).collect();
+            inner
+                .trim_end()
+                .trim_end_matches('│')
+                .trim_end()
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn huge_issuer_is_complete_in_detail() {
+    let issuer = format!("https://{}.example", "a".repeat(10_000));
+    let mut item = relationship(
+        "huge0000-0000-4000-8000-000000000000",
+        &issuer,
+        "s",
+        "2027-01-01T00:00:00Z",
+    );
+    item.scope = (0..1000).map(|i| format!("scope{i}")).collect();
+    let mut app = loaded(vec![item]);
+    press(&mut app, KeyCode::Enter);
+    let text = detail_text(&draw(&app, 100, 500));
+    assert!(text.contains(&issuer));
+    assert!(text.contains("scope0"));
+    assert!(text.contains("scope999"));
+}
+
+#[test]
+fn terraform_import_shows_whole_id() {
+    let id = format!("{}-end", "0123456789".repeat(12));
+    let mut app = loaded(vec![relationship(
+        &id,
+        "https://idp.example",
+        "s",
+        "2027-01-01T00:00:00Z",
+    )]);
+    press(&mut app, KeyCode::Enter);
+    for (width, height) in [(80, 40), (160, 50)] {
+        let text = detail_text(&draw(&app, width, height));
+        assert!(
+            text.contains(&format!("ory_trusted_oauth2_jwt_grant_issuer.NAME{id}"))
+                || text.contains(&format!("ory_trusted_oauth2_jwt_grant_issuer.NAME {id}")),
+            "{width}x{height}: {text}"
+        );
+    }
+}
+
+#[test]
+fn control_characters_are_drawn_escaped() {
+    let mut item = relationship(
+        "ctrl0000-0000-4000-8000-000000000000",
+        "https://idp.example",
+        "sub\u{1b}]0;owned\u{7}ject",
+        "2027-01-01T00:00:00Z",
+    );
+    item.scope = vec!["read\u{1b}[31m".to_string()];
+    item.public_key.kid = "kid\u{9b}2J".to_string();
+    let mut app = loaded(vec![item]);
+    press(&mut app, KeyCode::Enter);
+    app.set_error("Loading the list failed: bad\u{1b}[2Jbody. Press r to retry.".to_string());
+    let screen = screen_text(&draw(&app, 160, 50));
+    for control in ['\u{1b}', '\u{7}', '\u{9b}'] {
+        assert!(!screen.contains(control), "{control:?} drawn raw");
+    }
+    assert!(screen.contains("sub\\u{1b}]0;owned"), "subject: {screen}");
+    assert!(screen.contains("read\\u{1b}[31m"), "scope: {screen}");
+    assert!(screen.contains("kid\\u{9b}2J"), "kid: {screen}");
+    assert!(screen.contains("bad\\u{1b}[2Jbody"), "error: {screen}");
+}
+
+#[test]
+fn no_color_selected_row_is_reversed() {
+    let terminal = draw(&loaded(sample()), 80, 24);
+    let buffer = terminal.backend().buffer();
+    let selected = row_containing(buffer, "old.exampl");
+    let reversed = (2..buffer.area.width - 2)
+        .all(|x| buffer[(x, selected)].modifier.contains(Modifier::REVERSED));
+    assert!(reversed, "row {selected} is not in reverse video");
+}
+
+#[test]
+fn no_color_other_rows_are_not_reversed() {
+    let terminal = draw(&loaded(sample()), 80, 24);
+    let buffer = terminal.backend().buffer();
+    let other = row_containing(buffer, "svc-billing");
+    let reversed = (2..buffer.area.width - 2)
+        .any(|x| buffer[(x, other)].modifier.contains(Modifier::REVERSED));
+    assert!(!reversed, "row {other} is in reverse video");
+}
+
+#[test]
+fn no_color_focused_field_is_marked() {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::Char('n'));
+    press(&mut app, KeyCode::Tab);
+    let terminal = draw(&app, 80, 24);
+    let buffer = terminal.backend().buffer();
+    let row = row_containing(buffer, ">Subject");
+    let label_start = row_text(buffer, row).find(">Subject").unwrap();
+    let column = u16::try_from(row_text(buffer, row)[..label_start].chars().count()).unwrap();
+    assert!(buffer[(column, row)].modifier.contains(Modifier::REVERSED));
+    let issuer_row = row_containing(buffer, " Issuer");
+    assert!(!row_text(buffer, issuer_row).contains('>'));
+}
+
+/// Returns the first row whose text contains `text`.
+fn row_containing(buffer: &ratatui::buffer::Buffer, text: &str) -> u16 {
+    (0..buffer.area.height)
+        .find(|&y| row_text(buffer, y).contains(text))
+        .unwrap_or_else(|| panic!("no row shows {text:?}"))
 }

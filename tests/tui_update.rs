@@ -461,6 +461,42 @@ fn list_failure_says_how_to_retry() {
 }
 
 #[test]
+fn r_after_list_failure_retries() {
+    let mut app = new_app();
+    let first = list_request(&start(&mut app));
+    update(
+        &mut app,
+        Message::ListDone {
+            request: first,
+            result: Err(other_error()),
+        },
+    );
+    let effects = press(&mut app, KeyCode::Char('r'));
+    let second = list_request(&effects);
+    assert_ne!(second, first);
+    assert_eq!(app.loading.map(|loading| loading.request), Some(second));
+}
+
+#[test]
+fn q_quits_at_once_while_list_loads() {
+    let mut app = new_app();
+    start(&mut app);
+    let effects = press(&mut app, KeyCode::Char('q'));
+    assert_eq!(effects, vec![Effect::Quit(0)]);
+}
+
+#[test]
+fn keys_work_while_list_loads() {
+    let mut app = new_app();
+    start(&mut app);
+    press(&mut app, KeyCode::Char('?'));
+    assert!(app.help.is_some());
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.focus, Focus::Form);
+}
+
+#[test]
 fn failure_after_pages_says_list_is_partial() {
     let mut app = new_app();
     let request = list_request(&start(&mut app));
@@ -962,6 +998,85 @@ fn server_field_error_shows_next_to_field() {
     let error = form.server_error.clone().expect("a server error");
     assert_eq!(error.field, Some(Field::ExpiresAt));
     assert_eq!(form.focus, Field::ExpiresAt);
+}
+
+#[test]
+fn go_jose_error_shows_next_to_jwk() {
+    let mut app = loaded(sample());
+    let request = submit_filled(&mut app);
+    let error = status_error(
+        "POST",
+        400,
+        r#"{"error":"error","error_description":"go-jose/go-jose: unknown json web key type 'foo'"}"#,
+    );
+    update(
+        &mut app,
+        Message::Created {
+            request,
+            result: Err(error),
+        },
+    );
+    let form = app.form.as_ref().expect("the form stays open");
+    let shown = form.server_error.clone().expect("a server error");
+    assert_eq!(shown.field, Some(Field::Jwk));
+    assert!(
+        shown.message.contains("unknown json web key type"),
+        "{}",
+        shown.message
+    );
+    assert_eq!(form.focus, Field::Jwk);
+}
+
+#[test]
+fn time_parse_error_shows_next_to_expiry() {
+    let mut app = loaded(sample());
+    let request = submit_filled(&mut app);
+    let error = status_error(
+        "POST",
+        400,
+        r#"{"error":"error","error_description":"parsing time '2031-13-01' as '2006-01-02T15:04:05Z07:00': month out of range"}"#,
+    );
+    update(
+        &mut app,
+        Message::Created {
+            request,
+            result: Err(error),
+        },
+    );
+    let form = app.form.as_ref().expect("the form stays open");
+    let shown = form.server_error.clone().expect("a server error");
+    assert_eq!(shown.field, Some(Field::ExpiresAt));
+    assert!(
+        shown.message.contains("month out of range"),
+        "{}",
+        shown.message
+    );
+    assert_eq!(form.focus, Field::ExpiresAt);
+}
+
+#[test]
+fn unrecognised_400_stays_under_form() {
+    let mut app = loaded(sample());
+    let request = submit_filled(&mut app);
+    let error = status_error(
+        "POST",
+        400,
+        r#"{"error":"error","error_description":"something else went wrong"}"#,
+    );
+    update(
+        &mut app,
+        Message::Created {
+            request,
+            result: Err(error),
+        },
+    );
+    let shown = app.form.as_ref().unwrap().server_error.clone().unwrap();
+    assert_eq!(shown.field, None);
+    assert!(
+        shown.message.contains("something else went wrong"),
+        "{}",
+        shown.message
+    );
 }
 
 #[test]

@@ -170,7 +170,7 @@ pub fn for_storage(draft: &Draft, now: Timestamp) -> SavedDraft {
             }
         }
         Err(_) => {
-            if may_hold_private_key(&draft.jwk) {
+            if jwk::may_contain_private_material(&draft.jwk) {
                 stored.jwk = String::new();
                 jwk_dropped = true;
             }
@@ -206,15 +206,6 @@ fn strip_everywhere(value: &mut Value, removed: &mut Vec<String>) {
         }
         _ => {}
     }
-}
-
-/// True when unparsable JWK text names a private member, uses a `\u` escape
-/// (which could spell one), or contains a PEM private key.
-fn may_hold_private_key(text: &str) -> bool {
-    let names_private_member = PRIVATE_MEMBERS
-        .iter()
-        .any(|name| text.contains(&format!("\"{name}\"")));
-    names_private_member || text.contains("\\u") || contains_pem_private_key(text)
 }
 
 fn contains_pem_private_key(text: &str) -> bool {

@@ -119,6 +119,36 @@ pub fn pretty(text: &str) -> Result<String, Problem> {
     Ok(to_pretty(&value))
 }
 
+/// True when the JWK editor's text contains private key material or may
+/// contain it. JSON text counts when a private member sits at any depth.
+/// Text that does not parse counts when it contains a quoted private member
+/// name, a `\u` escape (which could spell one) or a PEM private key.
+pub fn may_contain_private_material(text: &str) -> bool {
+    match serde_json::from_str::<Value>(text) {
+        Ok(value) => has_private_member(&value) || text.contains("PRIVATE KEY"),
+        Err(_) => {
+            PRIVATE_MEMBERS
+                .iter()
+                .any(|name| text.contains(&format!("\"{name}\"")))
+                || text.contains("\\u")
+                || text.contains("PRIVATE KEY")
+        }
+    }
+}
+
+fn has_private_member(value: &Value) -> bool {
+    match value {
+        Value::Object(object) => {
+            PRIVATE_MEMBERS
+                .iter()
+                .any(|name| object.contains_key(*name))
+                || object.values().any(has_private_member)
+        }
+        Value::Array(items) => items.iter().any(has_private_member),
+        _ => false,
+    }
+}
+
 /// Removes every private member from a JWK object, or from each key of a
 /// JWK Set. Returns the names removed, in the order of `PRIVATE_MEMBERS`.
 pub fn strip_private(value: &mut Value) -> Vec<&'static str> {

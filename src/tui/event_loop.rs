@@ -29,18 +29,23 @@ const CLOCK_INTERVAL: Duration = Duration::from_secs(60);
 /// Typing pause after which the draft is saved.
 const DRAFT_SAVE_DELAY: Duration = Duration::from_millis(500);
 
+/// Exit code after a task panicked, the one Rust uses for a panic in `main`.
+const EXIT_PANIC: u8 = 101;
+
 const SIGHUP: i32 = 1;
 const SIGINT: i32 = 2;
 const SIGQUIT: i32 = 3;
 const SIGTERM: i32 = 15;
 
 /// Runs until a quit effect, and returns its exit code. Every task still
-/// running is aborted on the way out.
+/// running is aborted on the way out. With `test_panic`, panics right after
+/// the first frame, so that tests can check what a panic leaves behind.
 pub async fn run<B: Backend>(
     client: Client,
     drafts: Drafts,
     mut app: App,
     terminal: &mut Terminal<B>,
+    test_panic: bool,
 ) -> io::Result<u8>
 where
     io::Error: From<B::Error>,
@@ -58,6 +63,9 @@ where
         return Ok(code);
     }
     terminal.draw(|frame| render(&app, frame))?;
+    if test_panic {
+        panic!("TRUSTUI_TEST_PANIC is set: panicking on purpose to test the terminal's restore");
+    }
 
     let mut tick_at: Option<Instant> = None;
     loop {
@@ -147,9 +155,17 @@ impl EffectRunner {
         }
     }
 
-    /// Starts every effect; returns the exit code when one is a quit.
+    /// Starts every effect; returns the exit code when one is a quit, or
+    /// when an earlier task panicked.
     fn run_all(&mut self, effects: Vec<Effect>) -> Option<u8> {
-        while self.tasks.try_join_next().is_some() {}
+        while let Some(finished) = self.tasks.try_join_next() {
+            // The panic hook has already restored the terminal, so the UI
+            // cannot go on drawing.
+            if finished.is_err_and(|error| error.is_panic()) {
+                self.tasks.abort_all();
+                return Some(EXIT_PANIC);
+            }
+        }
         for effect in effects {
             if let Some(code) = self.run(effect) {
                 self.tasks.abort_all();

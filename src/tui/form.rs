@@ -7,6 +7,7 @@ use ratatui_textarea::TextArea;
 
 use crate::api::{ApiError, TrustRelationship};
 use crate::trust::form::{Checked, Draft, Field, Severity, check};
+use crate::trust::server::problem_from_server;
 
 use super::message::RequestId;
 
@@ -185,6 +186,12 @@ impl FormState {
         self.jwk.lines().join("\n")
     }
 
+    /// True when the JWK text contains private key material, or may, so that
+    /// the editor draws it masked.
+    pub fn jwk_is_hidden(&self) -> bool {
+        crate::trust::jwk::may_contain_private_material(&self.jwk_text())
+    }
+
     pub fn has_input(&self) -> bool {
         let draft = self.draft();
         !(draft.issuer.trim().is_empty()
@@ -263,39 +270,42 @@ impl FormState {
             .any(|problem| problem.severity == Severity::Error)
     }
 
-    /// Records a failed create, next to the field the server named.
+    /// Records a failed create, next to the field it concerns: the field the
+    /// server named, or for Hydra's parser messages, which name none, the
+    /// field recognised from the message (go-jose errors concern the JWK, Go
+    /// time-parse errors the expiry).
     pub fn show_server_error(&mut self, error: &ApiError) {
-        let field = error.field().and_then(field_from_name);
-        let message = if error.is_conflict() {
-            "A relationship with this issuer, subject and key ID (kid) already exists. \
-             Change the kid, or delete the existing relationship first."
-                .to_string()
+        let problem = error
+            .server_message()
+            .filter(|_| error.status() == Some(400))
+            .and_then(|message| problem_from_server(error.field(), &message));
+        let (field, message) = if let Some(problem) = problem {
+            (Some(problem.field), problem.message)
+        } else if error.is_conflict() {
+            (
+                None,
+                "A relationship with this issuer, subject and key ID (kid) already exists. \
+                 Change the kid, or delete the existing relationship first."
+                    .to_string(),
+            )
         } else if error.status().is_some_and(|status| status >= 500) {
-            format!(
-                "The server failed to create the relationship ({error}). \
-                 Nothing was changed here; press Ctrl-S to try again."
+            (
+                None,
+                format!(
+                    "The server failed to create the relationship ({error}). \
+                     Nothing was changed here; press Ctrl-S to try again."
+                ),
             )
         } else {
-            format!("The server rejected the relationship: {error}")
+            (
+                None,
+                format!("The server rejected the relationship: {error}"),
+            )
         };
         if let Some(field) = field {
             self.focus = field;
         }
         self.server_error = Some(ServerError { field, message });
-    }
-}
-
-/// Maps a request member name, as `ApiError::field` returns it, to the form
-/// field that edits it.
-pub fn field_from_name(name: &str) -> Option<Field> {
-    match name {
-        "issuer" => Some(Field::Issuer),
-        "subject" => Some(Field::Subject),
-        "allow_any_subject" => Some(Field::AnySubject),
-        "scope" => Some(Field::Scope),
-        "expires_at" => Some(Field::ExpiresAt),
-        "jwk" => Some(Field::Jwk),
-        _ => None,
     }
 }
 

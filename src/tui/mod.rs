@@ -28,6 +28,11 @@ use self::app::App;
 use self::drafts::Drafts;
 use self::terminal::TerminalGuard;
 
+/// A test hook: set to `1`, it makes the TUI panic right after drawing its
+/// first frame, so that tests can check that a panic restores the terminal
+/// and names the log file. No other value triggers it.
+pub const TEST_PANIC_VARIABLE: &str = "TRUSTUI_TEST_PANIC";
+
 /// Runs the TUI until the person quits. Refuses, without writing any escape
 /// code, when standard input or output is not a terminal or `TERM=dumb`.
 ///
@@ -113,6 +118,7 @@ async fn run_async(config: ClientConfig) -> u8 {
         app.set_info(note);
     }
 
+    let test_panic = std::env::var_os(TEST_PANIC_VARIABLE).is_some_and(|value| value == "1");
     let mut guard = match TerminalGuard::enter() {
         Ok(guard) => guard,
         Err(error) => {
@@ -121,7 +127,7 @@ async fn run_async(config: ClientConfig) -> u8 {
         }
     };
     tracing::info!(endpoint = %app.endpoint, "terminal UI started");
-    let result = event_loop::run(client, drafts, app, &mut guard.terminal).await;
+    let result = event_loop::run(client, drafts, app, &mut guard.terminal, test_panic).await;
     drop(guard);
 
     match result {

@@ -77,6 +77,7 @@ fn install_panic_hook() {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             restore();
+            tracing::error!(panic = %info, "trustui panicked");
             previous(info);
             if let Some(path) = crate::logging::log_file_path() {
                 eprintln!("trustui: the log file is {}", path.display());

@@ -18,6 +18,13 @@ use super::Theme;
 const LABEL_COLUMNS: u16 = 13;
 /// Rows the JWK editor keeps, borders included, however small the screen.
 const MIN_EDITOR_ROWS: u16 = 3;
+/// Drawn instead of every character of JWK text that contains private key
+/// material.
+const MASK: char = '•';
+// NOTE: an `oct` key has no public part, so Ctrl-A offers no fix for it; the
+// JWK check rejects its key type instead.
+const HIDDEN_NOTICE: &str =
+    " this key contains private material (d, p, q…): hidden; Ctrl-A keeps only the public part ";
 
 pub fn render(app: &App, form: &FormState, frame: &mut Frame, area: Rect) {
     let theme = Theme::of(app);
@@ -159,22 +166,34 @@ fn field_lines(form: &FormState, theme: &Theme, columns: usize) -> FieldLines {
 
 fn render_editor(form: &FormState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = form.focus == Field::Jwk;
-    let block = Block::new()
+    let hidden = form.jwk_is_hidden();
+    let mut block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border(focused));
+    if hidden {
+        block = block.title(Span::styled(HIDDEN_NOTICE, theme.warning()));
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
-    if focused {
+    if focused && !hidden {
         frame.render_widget(&form.jwk, inner);
-    } else {
+        return;
+    }
+    let mut editor = form.jwk.clone();
+    if hidden {
+        // Every character is masked, public members included: a paste
+        // arrives as one event, so private material is never drawn even
+        // for one frame.
+        editor.set_mask_char(MASK);
+    }
+    if !focused {
         // The editor draws its own cursor; hide it while another field has
         // the focus.
-        let mut editor = form.jwk.clone();
         editor.set_cursor_style(Style::new());
         editor.set_cursor_line_style(Style::new());
-        frame.render_widget(&editor, inner);
     }
+    frame.render_widget(&editor, inner);
 }
 
 fn footer_lines(form: &FormState, theme: &Theme, columns: usize) -> Vec<Line<'static>> {
@@ -255,7 +274,7 @@ fn problem_lines(
         .as_ref()
         .filter(|error| error.field == Some(field))
     {
-        let text = format!("✗ server: {}", for_terminal(&error.message));
+        let text = format!("✗ {}", for_terminal(&error.message));
         for part in wrap(&text, room) {
             lines.push(Line::from(Span::styled(
                 format!("{indent}{part}"),

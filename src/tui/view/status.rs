@@ -107,7 +107,7 @@ pub fn status_rows(app: &App, columns: u16) -> u16 {
 
 fn activity(app: &App) -> Option<String> {
     if let Some(loading) = app.loading {
-        return Some(format!("loading… {} so far", loading.so_far));
+        return Some(format!("loading the list… {} so far", loading.so_far));
     }
     if app.deleting.is_some() {
         return Some("deleting…".to_string());
