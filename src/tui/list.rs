@@ -218,13 +218,18 @@ impl RelationshipList {
             self.visible.clone_from(&self.order);
             return;
         }
-        let search = &self.search;
+        // Rows are scanned in storage order and only then picked in sort
+        // order: walking the text in sort order jumps around the buffer, and
+        // the cache misses cost more than the search itself.
         let query = self.filter.as_str();
+        let matches: Vec<bool> = (0..self.items.len())
+            .map(|row| self.search.row(row).contains(query))
+            .collect();
         self.visible = self
             .order
             .iter()
             .copied()
-            .filter(|&row| search.row(row).contains(query))
+            .filter(|&row| matches[row])
             .collect();
     }
 
