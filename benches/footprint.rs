@@ -10,9 +10,9 @@
 
 mod support;
 
+use std::cell::Cell;
 use std::io::{self, Write};
 use std::rc::Rc;
-use std::cell::Cell;
 
 use crossterm::event::KeyCode;
 use ratatui::backend::CrosstermBackend;

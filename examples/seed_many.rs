@@ -127,10 +127,7 @@ async fn seed(endpoint: Url, count: usize, in_flight: usize) -> ExitCode {
 
 /// Builds relationship number `index`.
 fn relationship(index: usize, keys: &[Jwk], now: Timestamp) -> CreateRequest {
-    let issuer = format!(
-        "https://idp-{:02}.bench.example.com",
-        index % ISSUER_COUNT
-    );
+    let issuer = format!("https://idp-{:02}.bench.example.com", index % ISSUER_COUNT);
     let days = (index as i64 * 7919) % EXPIRY_SPREAD_DAYS - EXPIRED_DAYS;
     let expires_at = now
         .checked_add(SignedDuration::from_hours(days * 24))
