@@ -4,7 +4,7 @@
 //!
 //! Memory is this process's VmHWM (peak resident set) from /proc/self/status
 //! after `App` loaded 100,000 synthetic relationships through `update` and
-//! drew one frame; the process holds nothing else of note. Terminal bytes are
+//! drew one frame. The process keeps nothing else of note. Terminal bytes are
 //! counted by a writer under ratatui's `CrosstermBackend`, with a fixed
 //! 200x50 viewport, exactly as the TUI writes them to standard output.
 

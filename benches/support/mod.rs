@@ -13,7 +13,7 @@ use trustui::tui::message::{Effect, Message};
 use trustui::tui::update::{start, update};
 
 /// The terminal size of every figure: a large terminal, so that each frame
-/// holds many rows.
+/// draws many rows.
 pub const COLUMNS: u16 = 200;
 pub const ROWS: u16 = 50;
 

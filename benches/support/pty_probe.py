@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Runs the real trustui TUI under a pseudo-terminal and measures what a person
-(or an SSH link) would see: time to the first bytes and the first frame, time
-to the first page of rows, bytes per cursor move, bytes while idle, and peak
-resident memory.
+(or an SSH link) would see. The figures are the time to the first bytes and to
+the first frame, the time to the first page of rows, the bytes per cursor move
+and while idle, and the peak resident memory.
 
 Subcommands (each prints one JSON object on stdout):
 
