@@ -64,8 +64,8 @@ fn filter_keystroke(c: &mut Criterion) {
 
     // A backspace that widens the filter also scans every row; this one
     // leaves about a tenth of the rows visible.
-    for c in "idp-0".chars() {
-        update(&mut app, key(KeyCode::Char(c)));
+    for character in "idp-0".chars() {
+        update(&mut app, key(KeyCode::Char(character)));
     }
     group.bench_function("widening_backspace", |b| {
         b.iter_custom(|iterations| {

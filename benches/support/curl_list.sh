@@ -6,9 +6,9 @@
 #   curl_list.sh ADMIN_URL PAGE_SIZE
 #
 # It stops where trustui stops: on a missing `next` link or an empty page
-# (Hydra v2.3.0 keeps a `next` link on an empty page). The only process it
-# starts per page is curl itself: the Link header is parsed with bash builtins.
-# Bodies go to a scratch file and are not parsed.
+# (Hydra v2.3.0 keeps a `next` link on an empty page). Per page it runs one
+# curl, in the subshell that captures its byte count, and parses the Link header
+# with bash builtins. Bodies go to a scratch file and are not parsed.
 set -euo pipefail
 
 readonly endpoint=${1:?ADMIN_URL is required}
@@ -24,7 +24,7 @@ pages=0
 while ((pages < max_pages)); do
     url="$endpoint$path?page_size=$page_size"
     [[ -n $token ]] && url+="&page_token=$token"
-    size=$(curl --silent --show-error --fail --dump-header "$scratch/headers" \
+    size=$(curl --silent --show-error --fail --max-time 30 --dump-header "$scratch/headers" \
         --output "$scratch/body" --write-out '%{size_download}' "$url")
     pages=$((pages + 1))
     # An empty page is "[]" and a newline.
