@@ -134,7 +134,7 @@ fn relationship(index: usize, keys: &[Jwk], now: Timestamp) -> CreateRequest {
         .unwrap_or(now);
     // Every tenth relationship accepts any subject; Hydra stores its subject
     // as "", so its index goes into the issuer to keep the triple unique.
-    let (issuer, subject, allow_any_subject) = if index % 10 == 0 {
+    let (issuer, subject, allow_any_subject) = if index.is_multiple_of(10) {
         (format!("{issuer}/any-{index}"), None, Some(true))
     } else {
         (

@@ -64,7 +64,7 @@ pub fn key(code: KeyCode) -> Message {
 /// relationship in ten for any subject, expiries spread over three years.
 pub fn relationship(index: usize) -> TrustRelationship {
     let issuer = format!("https://idp-{:02}.bench.example.com", index % 100);
-    let any_subject = index % 10 == 0;
+    let any_subject = index.is_multiple_of(10);
     let subject = if any_subject {
         String::new()
     } else {
