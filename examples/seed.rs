@@ -1,7 +1,8 @@
 //! Loads a dozen sample trust relationships into a running Hydra, for the demo
 //! and for trying trustui by hand.
 //!
-//! Usage: `cargo run --release --example seed -- http://127.0.0.1:4445`
+//! Usage: `cargo run --example seed -- http://127.0.0.1:4445`, or
+//! `scripts/hydra seed URL`.
 //!
 //! Every key is generated afresh and only its public half is sent; no private
 //! key is written anywhere. Issuers and subjects are synthetic. A relationship

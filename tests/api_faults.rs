@@ -1,5 +1,5 @@
 //! Network faults, staged with raw TCP listeners on 127.0.0.1: servers that
-//! never answer, reset or close mid-response, send garbage or too much, and
+//! never respond, reset or close mid-response, send garbage or too much, and
 //! addresses where nothing listens or no name resolves.
 
 use std::sync::Arc;
@@ -88,7 +88,7 @@ fn create_request() -> CreateRequest {
     .unwrap()
 }
 
-/// A server that reads the request and then never answers.
+/// Starts a server that reads the request and then never responds.
 async fn silent_server() -> (String, Arc<AtomicUsize>) {
     serve(|mut stream| async move {
         read_request(&mut stream).await;
@@ -152,8 +152,9 @@ async fn post_reset_after_sending_is_outcome_unknown() {
     assert!(error.outcome_unknown());
 }
 
-/// A server that sends the head of a 200 response with a body of `length`
-/// bytes, sends `sent` of them, and then resets or closes the connection.
+/// Starts a server that sends the head of a 200 response announcing 1000
+/// body bytes, sends only a few (none when closing), and then resets
+/// (`reset`) or closes the connection.
 async fn cut_body_server(reset: bool) -> (String, Arc<AtomicUsize>) {
     serve(move |mut stream| async move {
         read_request(&mut stream).await;
@@ -423,4 +424,154 @@ async fn reset_mid_page_is_fetched_again() {
         "{error:?}"
     );
     assert_eq!(accepted.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn listing_reuses_kept_alive_connections() {
+    const PAGES: usize = 6;
+    let (base, accepted) = serve(|mut stream| async move {
+        loop {
+            let request = read_request(&mut stream).await;
+            if request.is_empty() {
+                return;
+            }
+            let head = String::from_utf8_lossy(&request).into_owned();
+            let page: usize = head
+                .split("page_token=")
+                .nth(1)
+                .and_then(|rest| rest.split([' ', '&']).next())
+                .and_then(|token| token.parse().ok())
+                .unwrap_or(0);
+            let body = json!([{
+                "id": format!("id-{page}"),
+                "issuer": "https://jwt-idp.example.com",
+                "subject": "s",
+                "allow_any_subject": false,
+                "scope": [],
+                "public_key": {"set": "https://jwt-idp.example.com", "kid": "k"},
+                "created_at": "2026-01-17T09:06:39Z",
+                "expires_at": "2027-12-31T23:59:59Z"
+            }])
+            .to_string();
+            let link = if page + 1 < PAGES {
+                format!("link: <{ISSUERS}?page_token={}>; rel=\"next\"\r\n", page + 1)
+            } else {
+                String::new()
+            };
+            let response = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n{link}\r\n{body}",
+                body.len()
+            );
+            if stream.write_all(response.as_bytes()).await.is_err() {
+                return;
+            }
+        }
+    })
+    .await;
+
+    let all = client(&base).list_all(None).await.unwrap();
+
+    assert_eq!(all.len(), PAGES);
+    // The next page is requested while the current body is read, which over
+    // HTTP/1.1 takes a second connection, and no more.
+    assert!(accepted.load(Ordering::SeqCst) <= 2, "{accepted:?}");
+}
+
+#[tokio::test]
+async fn untrusted_certificate_is_tls_failure() {
+    let certified =
+        rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned(), "localhost".to_owned()])
+            .unwrap();
+    let key = rustls::pki_types::PrivateKeyDer::Pkcs8(certified.signing_key.serialize_der().into());
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+        rustls::crypto::aws_lc_rs::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_no_client_auth()
+    .with_single_cert(vec![certified.cert.der().clone()], key)
+    .unwrap();
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    let (base, _) = serve(move |stream| {
+        let acceptor = acceptor.clone();
+        async move {
+            // The client rejects the certificate, so the handshake fails.
+            let _ = acceptor.accept(stream).await;
+        }
+    })
+    .await;
+    let base = base.replacen("http://", "https://", 1);
+
+    let error = client(&base).get("a").await.unwrap_err();
+
+    assert!(
+        matches!(
+            error,
+            ApiError::Connect {
+                kind: ConnectFailure::Tls,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains(&base));
+    assert!(error.to_string().contains("certificate"), "{error}");
+}
+
+#[tokio::test]
+async fn next_page_requested_before_body_ends() {
+    let events: Arc<std::sync::Mutex<Vec<&'static str>>> = Arc::default();
+    let log = events.clone();
+    let (base, _) = serve(move |mut stream| {
+        let log = log.clone();
+        async move {
+            let request = read_request(&mut stream).await;
+            let second = String::from_utf8_lossy(&request).contains("page_token=2");
+            let body = if second {
+                log.lock().unwrap().push("page 2 requested");
+                json!([]).to_string()
+            } else {
+                json!([{
+                    "id": "a",
+                    "issuer": "https://jwt-idp.example.com",
+                    "subject": "s",
+                    "allow_any_subject": false,
+                    "scope": [],
+                    "public_key": {"set": "https://jwt-idp.example.com", "kid": "k"},
+                    "created_at": "2026-01-17T09:06:39Z",
+                    "expires_at": "2027-12-31T23:59:59Z"
+                }])
+                .to_string()
+            };
+            let link = if second {
+                String::new()
+            } else {
+                format!("link: <{ISSUERS}?page_token=2>; rel=\"next\"\r\n")
+            };
+            let head = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n{link}\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes()).await;
+            let _ = stream.flush().await;
+            if !second {
+                // Hold the body back long enough for the next request to come.
+                tokio::time::sleep(Duration::from_millis(500)).await;
+                log.lock().unwrap().push("page 1 body sent");
+            }
+            let _ = stream.write_all(body.as_bytes()).await;
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    })
+    .await;
+    let mut config = ClientConfig::new(Url::parse(&base).unwrap());
+    config.timeout = Duration::from_secs(5);
+
+    let all = Client::new(config).unwrap().list_all(None).await.unwrap();
+
+    assert_eq!(all.len(), 1);
+    assert_eq!(
+        *events.lock().unwrap(),
+        ["page 2 requested", "page 1 body sent"]
+    );
 }

@@ -276,8 +276,8 @@ async fn html_502_is_shown_by_title() {
     assert!(error.to_string().contains("502 Bad Gateway"));
 }
 
-/// Answers every page with one new relationship and a `next` link to a new
-/// token, for ever.
+/// Returns, for every page, one new relationship and a `next` link to a new
+/// token, without end.
 struct EndlessPages {
     served: AtomicUsize,
 }
@@ -495,7 +495,7 @@ impl CapturedLog {
 }
 
 #[tokio::test]
-async fn api_key_is_sent_but_never_logged_or_shown() {
+async fn api_key_sent_never_logged() {
     const KEY: &str = "ory_pat_SyntheticTestKey123";
     let log = CapturedLog::default();
     let writer = log.clone();

@@ -333,6 +333,56 @@ fn list_table_shows_expiry_states() {
     );
 }
 
+#[test]
+fn list_state_filter_finds_expired() {
+    let issuer = unique_issuer();
+    let expired = create_in_hydra(
+        &issuer,
+        "old@example.com",
+        in_days(-1),
+        &keys::ec_p256_public_jwk(),
+    );
+    create_in_hydra(
+        &issuer,
+        "new@example.com",
+        in_days(90),
+        &keys::ec_p256_public_jwk(),
+    );
+
+    let output = run(trustui(support::hydra()).args([
+        "list", "--issuer", &issuer, "--state", "expired", "--output", "json",
+    ]));
+
+    assert_eq!(output.code, Some(0), "{}", output.stderr);
+    let listed: Value = serde_json::from_str(&output.stdout).unwrap();
+    assert_eq!(listed, json!([expired]));
+}
+
+#[test]
+fn server_controls_never_reach_terminal() {
+    let issuer = format!("{}/\u{1b}]0;title\u{7}\u{9b}2J\u{202e}", unique_issuer());
+    let subject = "svc\u{1b}[31m\u{7f}@example.com";
+    create_in_hydra(&issuer, subject, in_days(30), &keys::ec_p256_public_jwk());
+
+    let table = run(trustui(support::hydra()).args(["list", "--issuer", &issuer]));
+    let json =
+        run(trustui(support::hydra()).args(["list", "--issuer", &issuer, "--output", "json"]));
+
+    assert_eq!(table.code, Some(0), "{}", table.stderr);
+    assert_eq!(json.code, Some(0), "{}", json.stderr);
+    for (name, text) in [("table", &table.stdout), ("json", &json.stdout)] {
+        for control in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}', '\u{7f}'] {
+            assert!(
+                !text.contains(control),
+                "{name} output contains {control:?}: {text:?}"
+            );
+        }
+    }
+    let listed: Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(listed, list_in_hydra(&issuer));
+    assert_eq!(listed[0]["subject"], json!(subject));
+}
+
 // --- exit codes of failures ----------------------------------------------
 
 #[test]

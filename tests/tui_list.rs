@@ -73,6 +73,40 @@ proptest! {
     }
 }
 
+proptest! {
+    #[test]
+    fn filter_matches_any_field(
+        issuers in proptest::collection::vec("[a-cA-C]{0,6}", 1..30),
+        query in "[a-c]{1,3}",
+    ) {
+        let items: Vec<_> = issuers
+            .iter()
+            .enumerate()
+            .map(|(i, issuer)| item(i as u32, i as i64, issuer))
+            .collect();
+        let expected: Vec<String> = {
+            let mut sorted = RelationshipList::default();
+            sorted.replace(items.clone());
+            visible_ids(&sorted)
+                .into_iter()
+                .filter(|id| {
+                    let item = items.iter().find(|item| &item.id == id).unwrap();
+                    [&item.issuer, &item.subject, &item.id]
+                        .into_iter()
+                        .chain(&item.scope)
+                        .any(|text| text.to_lowercase().contains(&query))
+                })
+                .collect()
+        };
+
+        let mut list = RelationshipList::default();
+        list.replace(items);
+        list.set_filter(&query);
+
+        prop_assert_eq!(visible_ids(&list), expected);
+    }
+}
+
 #[test]
 fn filter_is_case_insensitive() {
     let mut list = RelationshipList::default();

@@ -374,3 +374,48 @@ fn row_text(buffer: &ratatui::buffer::Buffer, y: u16) -> String {
         .map(|x| buffer[(x, y)].symbol())
         .collect()
 }
+
+#[test]
+fn resize_keeps_form_input() {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::Char('n'));
+    for c in "https://kept.example".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    let before = app.form.as_ref().unwrap().draft();
+    for (width, height) in [(80, 24), (20, 5), (1, 1), (200, 60), (40, 12)] {
+        draw(&app, width, height);
+        update(&mut app, Message::Resize);
+    }
+    assert_eq!(app.form.as_ref().unwrap().draft(), before);
+}
+
+#[test]
+fn quit_dialog_80x24() {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::Char('n'));
+    press(&mut app, KeyCode::Char('x'));
+    update(
+        &mut app,
+        Message::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+    );
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+}
+
+#[test]
+fn long_error_keeps_retry_hint_visible() {
+    let mut app = loaded(sample());
+    app.set_error(format!(
+        "Loading the list failed: {}. Press r to retry.",
+        "a very long explanation from the server ".repeat(10)
+    ));
+    for (width, height) in [(80, 24), (40, 12)] {
+        let terminal = draw(&app, width, height);
+        let buffer = terminal.backend().buffer();
+        let bottom: String = (height - 3..height).map(|y| row_text(buffer, y)).collect();
+        assert!(
+            bottom.contains("Press r to retry."),
+            "{width}x{height}: {bottom:?}"
+        );
+    }
+}

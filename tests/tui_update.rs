@@ -4,14 +4,17 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jiff::Timestamp;
 use serde_json::Map;
-use trustui::api::{ApiError, KeyReference, TrustRelationship};
-use trustui::trust::form::Field;
+use trustui::api::{ApiError, KeyReference, StatusError, TrustRelationship, parse_error_body};
+use trustui::trust::form::{Field, Fix};
 use trustui::tui::app::{App, Dialog, Focus, KeyState};
 use trustui::tui::list::SortOrder;
 use trustui::tui::message::{Effect, Message, RequestId};
 use trustui::tui::update::{start, update};
 
 const NOW: &str = "2026-12-04T12:00:00Z";
+
+/// RFC 7638 thumbprint of `EC_JWK`.
+const EC_THUMBPRINT: &str = "cn-I_WNMClehiVp51i_0VpOENW1upEerA8sEam5hn-s";
 
 /// RFC 7517 appendix A.1's example P-256 public key.
 const EC_JWK: &str = r#"{"kty":"EC","crv":"P-256","x":"MKBCTNIcKUSDii11ySs3526iDZ8AiTo7Tu6KPAqv7D4","y":"4Etl6SRW2YiLUrN5vfvVHuhp7x8PxltmWWlbbM4IFyM","kid":"1"}"#;
@@ -101,9 +104,54 @@ fn selected_id(app: &App) -> Option<String> {
     app.list.selected().map(|item| item.id.clone())
 }
 
+fn status_error(method: &str, status: u16, body: &str) -> ApiError {
+    ApiError::Status(Box::new(StatusError {
+        method: method.to_string(),
+        url: "http://127.0.0.1:4445/admin/trust/grants/jwt-bearer/issuers".to_string(),
+        status,
+        body: parse_error_body(body.as_bytes()),
+        retry_after: None,
+    }))
+}
+
 fn other_error() -> ApiError {
-    ApiError::ClientSetup {
-        detail: "the server failed".to_string(),
+    status_error(
+        "POST",
+        500,
+        r#"{"error":"server_error","error_description":"The database is unavailable"}"#,
+    )
+}
+
+fn not_found_error() -> ApiError {
+    status_error(
+        "DELETE",
+        404,
+        r#"{"error":"Not Found","error_description":"Unable to locate the resource"}"#,
+    )
+}
+
+fn conflict_error() -> ApiError {
+    status_error(
+        "POST",
+        409,
+        r#"{"error":"Conflict","error_description":"Unable to insert or update resource because a resource with that value exists already"}"#,
+    )
+}
+
+fn expires_at_error() -> ApiError {
+    status_error(
+        "POST",
+        400,
+        r#"{"error":"invalid_request","error_description":"The request is missing a required parameter. Field 'expires_at' is required."}"#,
+    )
+}
+
+fn lost_error(method: &str) -> ApiError {
+    ApiError::ConnectionLost {
+        method: method.to_string(),
+        url: "http://127.0.0.1:4445/admin/trust/grants/jwt-bearer/issuers".to_string(),
+        detail: "connection reset by peer".to_string(),
+        outcome_unknown: true,
     }
 }
 
@@ -413,6 +461,29 @@ fn list_failure_says_how_to_retry() {
 }
 
 #[test]
+fn failure_after_pages_says_list_is_partial() {
+    let mut app = new_app();
+    let request = list_request(&start(&mut app));
+    update(
+        &mut app,
+        Message::ListPage {
+            request,
+            page: sample(),
+        },
+    );
+    update(
+        &mut app,
+        Message::ListDone {
+            request,
+            result: Err(other_error()),
+        },
+    );
+    let status = app.status.clone().expect("a status");
+    assert!(status.text.contains("only the 3 loaded"));
+    assert_eq!(app.list.len(), 3);
+}
+
+#[test]
 fn stale_key_result_is_ignored() {
     let mut app = loaded(sample());
     press(&mut app, KeyCode::Enter);
@@ -558,6 +629,62 @@ fn failed_delete_keeps_row_and_says_so() {
     assert!(effects.is_empty());
     assert_eq!(app.list.len(), 3);
     assert!(app.status.as_ref().is_some_and(|status| status.is_error));
+}
+
+#[test]
+fn delete_404_reports_already_deleted_and_reloads() {
+    let mut app = loaded(sample());
+    open_delete(&mut app);
+    let request = delete_request(&press(&mut app, KeyCode::Char('y')));
+    let effects = update(
+        &mut app,
+        Message::Deleted {
+            request,
+            id: "cccc0003".to_string(),
+            result: Err(not_found_error()),
+        },
+    );
+    assert!(matches!(effects.as_slice(), [Effect::LoadList { .. }]));
+    let status = app.status.clone().expect("a status");
+    assert!(status.text.contains("already deleted"));
+    assert!(!status.is_error);
+    assert_eq!(app.list.len(), 2);
+}
+
+#[test]
+fn delete_unknown_outcome_says_so_and_reloads() {
+    let mut app = loaded(sample());
+    open_delete(&mut app);
+    let request = delete_request(&press(&mut app, KeyCode::Char('y')));
+    let effects = update(
+        &mut app,
+        Message::Deleted {
+            request,
+            id: "cccc0003".to_string(),
+            result: Err(lost_error("DELETE")),
+        },
+    );
+    assert!(matches!(effects.as_slice(), [Effect::LoadList { .. }]));
+    let status = app.status.clone().expect("a status");
+    assert!(status.text.contains("may or may not have happened"));
+    assert!(status.is_error);
+}
+
+#[test]
+fn stale_delete_result_is_ignored() {
+    let mut app = loaded(sample());
+    open_delete(&mut app);
+    let request = delete_request(&press(&mut app, KeyCode::Char('y')));
+    update(
+        &mut app,
+        Message::Deleted {
+            request: request + 1,
+            id: "cccc0003".to_string(),
+            result: Ok(()),
+        },
+    );
+    assert_eq!(app.list.len(), 3);
+    assert!(app.deleting.is_some());
 }
 
 // Form
@@ -821,6 +948,130 @@ fn failed_create_keeps_every_character() {
 }
 
 #[test]
+fn server_field_error_shows_next_to_field() {
+    let mut app = loaded(sample());
+    let request = submit_filled(&mut app);
+    update(
+        &mut app,
+        Message::Created {
+            request,
+            result: Err(expires_at_error()),
+        },
+    );
+    let form = app.form.as_ref().expect("the form stays open");
+    let error = form.server_error.clone().expect("a server error");
+    assert_eq!(error.field, Some(Field::ExpiresAt));
+    assert_eq!(form.focus, Field::ExpiresAt);
+}
+
+#[test]
+fn conflict_gets_plain_sentence() {
+    let mut app = loaded(sample());
+    let request = submit_filled(&mut app);
+    update(
+        &mut app,
+        Message::Created {
+            request,
+            result: Err(conflict_error()),
+        },
+    );
+    let error = app.form.as_ref().unwrap().server_error.clone().unwrap();
+    assert!(error.message.contains("already exists"));
+}
+
+#[test]
+fn server_failure_gets_plain_sentence() {
+    let mut app = loaded(sample());
+    let request = submit_filled(&mut app);
+    update(
+        &mut app,
+        Message::Created {
+            request,
+            result: Err(other_error()),
+        },
+    );
+    let error = app.form.as_ref().unwrap().server_error.clone().unwrap();
+    assert!(error.message.contains("The server failed"));
+    assert!(error.message.contains("Ctrl-S"));
+}
+
+#[test]
+fn create_unknown_outcome_says_so_and_reloads() {
+    let mut app = loaded(sample());
+    let request = submit_filled(&mut app);
+    let before = app.form.as_ref().unwrap().draft();
+    let effects = update(
+        &mut app,
+        Message::Created {
+            request,
+            result: Err(lost_error("POST")),
+        },
+    );
+    assert!(matches!(effects.as_slice(), [Effect::LoadList { .. }]));
+    let form = app.form.as_ref().expect("the form stays open");
+    assert_eq!(form.draft(), before);
+    let error = form.server_error.clone().unwrap();
+    assert!(error.message.contains("may or may not exist"));
+}
+
+#[test]
+fn past_expiry_needs_second_submit() {
+    let mut app = loaded(sample());
+    open_form(&mut app);
+    fill_form(&mut app);
+    let form = app.form.as_mut().unwrap();
+    form.focus = Field::ExpiresAt;
+    press(&mut app, KeyCode::End);
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "2026-01-01T00:00:00Z");
+
+    let first = ctrl(&mut app, 's');
+    assert!(first.is_empty());
+    assert!(app.form.as_ref().unwrap().confirm_armed);
+    let second = ctrl(&mut app, 's');
+    assert!(matches!(second.as_slice(), [Effect::Create { .. }]));
+}
+
+#[test]
+fn edit_disarms_confirmation() {
+    let mut app = loaded(sample());
+    open_form(&mut app);
+    fill_form(&mut app);
+    app.form.as_mut().unwrap().focus = Field::ExpiresAt;
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "2026-01-01T00:00:00Z");
+    ctrl(&mut app, 's');
+    press(&mut app, KeyCode::Backspace);
+    type_text(&mut app, "Z");
+    let effects = ctrl(&mut app, 's');
+    assert!(effects.is_empty());
+}
+
+#[test]
+fn ctrl_a_accepts_thumbprint_kid_fix() {
+    let mut existing = sample();
+    existing[0].issuer = "https://issuer.example".to_string();
+    existing[0].public_key.kid = "1".to_string();
+    let mut app = loaded(existing);
+    open_form(&mut app);
+    fill_form(&mut app);
+    let has_fix = app
+        .form
+        .as_ref()
+        .unwrap()
+        .checked
+        .problems
+        .iter()
+        .any(|p| matches!(&p.fix, Some(Fix::UseThumbprintAsKid(_))));
+    assert!(has_fix);
+
+    ctrl(&mut app, 'a');
+    let jwk = app.form.as_ref().unwrap().jwk_text();
+    let value: serde_json::Value = serde_json::from_str(&jwk).unwrap();
+    assert_eq!(value["kid"], EC_THUMBPRINT);
+}
+
+#[test]
 fn stale_create_result_is_ignored() {
     let mut app = loaded(sample());
     let request = submit_filled(&mut app);
@@ -902,7 +1153,31 @@ fn second_ctrl_c_quits() {
     open_form(&mut app);
     type_text(&mut app, "x");
     ctrl(&mut app, 'c');
-    assert_eq!(ctrl(&mut app, 'c'), vec![Effect::Quit(0)]);
+    let effects = ctrl(&mut app, 'c');
+    assert_eq!(effects.last(), Some(&Effect::Quit(0)));
+}
+
+#[test]
+fn quit_with_form_input_saves_draft_first() {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::Char('c'));
+    let effects = update(&mut app, Message::Signal(1));
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::SaveDraft(draft), Effect::Quit(129)] if draft.issuer == "https://three.example"
+    ));
+}
+
+#[test]
+fn closing_copied_form_saves_draft() {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::Char('c'));
+    press(&mut app, KeyCode::Esc);
+    let effects = press(&mut app, KeyCode::Char('y'));
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::SaveDraft(draft)] if draft.issuer == "https://three.example"
+    ));
 }
 
 #[test]
@@ -952,4 +1227,99 @@ fn keys_under_help_do_not_act() {
     let effects = press(&mut app, KeyCode::Char('d'));
     assert!(effects.is_empty());
     assert!(app.dialog.is_none());
+}
+
+#[test]
+fn enter_in_filter_keeps_filter() {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "two");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.list.visible_len(), 1);
+}
+
+#[test]
+fn escape_in_list_clears_kept_filter() {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "two");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.list.visible_len(), 3);
+    assert_eq!(app.filter_text, "");
+}
+
+#[test]
+fn f1_opens_help_from_form() {
+    let mut app = loaded(sample());
+    open_form(&mut app);
+    press(&mut app, KeyCode::F(1));
+    assert_eq!(app.help, Some(0));
+    assert!(app.form.is_some());
+}
+
+#[test]
+fn copy_includes_fetched_key() {
+    let mut app = loaded(sample());
+    let effects = press(&mut app, KeyCode::Enter);
+    let Some(Effect::FetchKey { request, id, .. }) = effects.first().cloned() else {
+        panic!("expected a key fetch");
+    };
+    let jwk: trustui::api::Jwk = serde_json::from_str(EC_JWK).unwrap();
+    update(
+        &mut app,
+        Message::KeyFetched {
+            request,
+            id,
+            result: Ok(trustui::api::JwkSet { keys: vec![jwk] }),
+        },
+    );
+    press(&mut app, KeyCode::Char('c'));
+    let text = app.form.as_ref().unwrap().jwk_text();
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(value["x"], "MKBCTNIcKUSDii11ySs3526iDZ8AiTo7Tu6KPAqv7D4");
+}
+
+#[test]
+fn fetched_key_is_summarized() {
+    let mut app = loaded(sample());
+    let effects = press(&mut app, KeyCode::Enter);
+    let Some(Effect::FetchKey { request, id, .. }) = effects.first().cloned() else {
+        panic!("expected a key fetch");
+    };
+    let jwk: trustui::api::Jwk = serde_json::from_str(EC_JWK).unwrap();
+    update(
+        &mut app,
+        Message::KeyFetched {
+            request,
+            id,
+            result: Ok(trustui::api::JwkSet { keys: vec![jwk] }),
+        },
+    );
+    let Some((_, KeyState::Loaded { summary, .. })) = &app.key else {
+        panic!("expected a loaded key");
+    };
+    assert_eq!(summary.as_ref().unwrap().thumbprint, EC_THUMBPRINT);
+}
+
+#[test]
+fn returning_to_detail_does_not_refetch_key() {
+    let mut app = loaded(sample());
+    let effects = press(&mut app, KeyCode::Enter);
+    let Some(Effect::FetchKey { request, id, .. }) = effects.first().cloned() else {
+        panic!("expected a key fetch");
+    };
+    let jwk: trustui::api::Jwk = serde_json::from_str(EC_JWK).unwrap();
+    update(
+        &mut app,
+        Message::KeyFetched {
+            request,
+            id,
+            result: Ok(trustui::api::JwkSet { keys: vec![jwk] }),
+        },
+    );
+    press(&mut app, KeyCode::Esc);
+    let effects = press(&mut app, KeyCode::Enter);
+    assert!(effects.is_empty());
 }

@@ -65,8 +65,8 @@ impl Client {
         }
 
         let mut headers = HeaderMap::new();
-        // Hydra's router answers an unknown route with JSON instead of HTML
-        // when JSON is accepted.
+        // Hydra's router returns JSON instead of HTML for an unknown route
+        // when the request accepts JSON.
         headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
         if let Some(key) = &config.api_key {
             let mut value =
@@ -452,10 +452,10 @@ impl Client {
         }
     }
 
-    /// An error while reading the body of a response whose status arrived.
-    /// The server has answered, so the outcome of a create or delete is
-    /// known from the status; for a GET the connection counts as lost, which
-    /// a retry may mend.
+    /// Classifies an error while reading the body of a response whose status
+    /// arrived. That status shows the outcome of a create or delete, so a
+    /// cut-off success body is `InvalidBody`. For a GET the connection counts
+    /// as lost, which a retry may mend.
     fn body_error(
         &self,
         error: &reqwest::Error,
@@ -518,7 +518,7 @@ impl Client {
     }
 }
 
-/// The URL as shown in errors: without a user name or password.
+/// Formats a URL for errors and logs, without its user name or password.
 pub(crate) fn display_url(url: &Url) -> String {
     let mut shown = url.clone();
     let _ = shown.set_username("");
@@ -614,8 +614,8 @@ fn connect_failure(error: &reqwest::Error) -> ConnectFailure {
     ConnectFailure::Other
 }
 
-/// The causes of a reqwest error, without its top line, which repeats the
-/// URL. Headers, and so the API key, never appear in these messages.
+/// Joins the causes of a reqwest error, leaving out its top line, which
+/// repeats the URL. reqwest puts no header, so no API key, in these messages.
 fn error_chain(error: &reqwest::Error) -> String {
     let mut parts = Vec::new();
     let mut source = std::error::Error::source(error);
@@ -708,7 +708,7 @@ mod tests {
     }
 
     #[test]
-    fn key_over_plain_http_to_remote_host_is_rejected() {
+    fn api_key_to_remote_http_rejected() {
         let mut config = ClientConfig::new(Url::parse("http://hydra.example.com:4445").unwrap());
         config.api_key = Some(ApiKey::new("ory_pat_secret"));
 
@@ -719,7 +719,7 @@ mod tests {
     }
 
     #[test]
-    fn key_over_plain_http_to_loopback_is_accepted() {
+    fn api_key_to_loopback_http_accepted() {
         for endpoint in [
             "http://127.0.0.2:4445",
             "http://[::1]:4445",

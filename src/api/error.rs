@@ -4,10 +4,11 @@ use std::fmt;
 use std::time::Duration;
 
 use super::error_body::ErrorBody;
+use super::models::REQUEST_MEMBERS;
 
 /// What went wrong with a request, with enough detail to tell a person what to
 /// do next. `Display` is that sentence. It keeps the server's words raw, so
-/// code that writes it to a terminal sanitizes it first; it never contains the
+/// code that writes it to a terminal sanitizes it first. It never contains the
 /// API key, and URLs in it have their user name and password removed.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -117,7 +118,7 @@ pub enum ApiError {
     TooManyItems { url: String, limit: usize },
 }
 
-/// Why a connection could not be opened.
+/// The reason a connection could not be opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConnectFailure {
     Refused,
@@ -126,7 +127,7 @@ pub enum ConnectFailure {
     Other,
 }
 
-/// A response with an error status, and what the server said.
+/// A response with an error status, and the server's error body.
 #[derive(Debug)]
 pub struct StatusError {
     pub method: String,
@@ -193,7 +194,7 @@ impl ApiError {
         }
     }
 
-    /// How long the server asked the client to wait (429 or 503).
+    /// Returns how long the server asked the client to wait (429 or 503).
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
             Self::Status(error) => error.retry_after,
@@ -201,7 +202,7 @@ impl ApiError {
         }
     }
 
-    /// The server's own words, when it sent an error body.
+    /// Returns the server's own message, when it sent an error body.
     pub fn server_message(&self) -> Option<String> {
         match self {
             Self::Status(error) | Self::KeySetUnreachable { error, .. } => error.body.message(),
@@ -213,8 +214,8 @@ impl ApiError {
 impl StatusError {
     pub(crate) fn is_unknown_route(&self) -> bool {
         let text = self.body.all_text();
-        // Hydra's store says "Unable to locate the resource"; Ory's router
-        // and proxies answer an unknown path with the nested shape or HTML.
+        // Hydra's store reports "Unable to locate the resource", while Ory's
+        // router and proxies return the nested shape or HTML for an unknown path.
         !(text.contains("Unable to locate the resource")
             || text.contains("requested resource could not be found"))
     }
@@ -320,16 +321,7 @@ fn field_of(text: &str) -> Option<&'static str> {
     let after = text.split("Go struct field ").nth(1)?;
     let path = after.split_whitespace().next()?;
     let member = path.split('.').nth(1)?;
-    [
-        "issuer",
-        "subject",
-        "allow_any_subject",
-        "scope",
-        "expires_at",
-        "jwk",
-    ]
-    .into_iter()
-    .find(|field| *field == member)
+    REQUEST_MEMBERS.into_iter().find(|field| *field == member)
 }
 
 fn connect_sentence(kind: ConnectFailure, url: &str, detail: &str) -> String {

@@ -4,11 +4,12 @@
 
 use serde_json::Value;
 
-/// Longest excerpt kept from an HTML or plain-text body, in characters.
+/// Maximum length of the excerpt kept from an HTML or plain-text body, in
+/// characters.
 const EXCERPT_CHARS: usize = 500;
 
 /// An error response body, reduced to what a person needs to read. Text is
-/// kept raw: whoever writes it to a terminal sanitizes it first.
+/// kept raw, so code that writes it to a terminal sanitizes it first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ErrorBody {
     Empty,
@@ -41,7 +42,7 @@ pub enum ErrorBody {
 }
 
 impl ErrorBody {
-    /// The server's own words in one line, or `None` for an empty body.
+    /// Returns the server's own message in one line, or `None` for an empty body.
     pub fn message(&self) -> Option<String> {
         match self {
             Self::Empty => None,
@@ -76,7 +77,7 @@ impl ErrorBody {
         }
     }
 
-    /// Every text the server sent, joined, for matching known messages.
+    /// Joins every text the server sent, for matching known messages.
     pub(crate) fn all_text(&self) -> String {
         match self {
             Self::Flat {
@@ -100,8 +101,9 @@ impl ErrorBody {
     }
 }
 
-/// Parses an error response body of any shape. Never fails and never panics:
-/// a body that fits no known shape becomes [`ErrorBody::Text`].
+/// Parses an error response body of any shape. It never fails, because a
+/// body that fits no known shape becomes [`ErrorBody::Text`], and it must not
+/// panic, which the property tests and the `error_body` fuzz target check.
 pub fn parse_error_body(body: &[u8]) -> ErrorBody {
     let text = String::from_utf8_lossy(body);
     let trimmed = text.trim();
@@ -158,7 +160,7 @@ fn looks_like_html(text: &str) -> bool {
     start.starts_with("<!doctype html") || start.starts_with("<html") || start.contains("<body")
 }
 
-/// The `<title>` of a page, else its text without tags.
+/// Extracts the `<title>` of a page, else its text without tags.
 fn html_excerpt(html: &str) -> String {
     let lower = html.to_ascii_lowercase();
     if let Some(start) = lower.find("<title>") {

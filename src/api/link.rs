@@ -24,8 +24,9 @@ impl Link {
 }
 
 /// Parses a `Link` header value into its links. Malformed parts are skipped
-/// rather than reported, because a broken link must not hide the good ones;
-/// the parser never panics.
+/// rather than reported, because a broken link must not hide the good ones.
+/// It must not panic, which the property tests and the `link_header` fuzz
+/// target check.
 pub fn parse_link_header(header: &str) -> Vec<Link> {
     let mut parser = Parser {
         rest: header.as_bytes(),
@@ -177,7 +178,8 @@ impl Parser<'_> {
     }
 }
 
-/// A `tchar` of RFC 9110, plus `/`, `:`, `?` and `@` for servers that leave a
+/// Returns whether `byte` may appear in a parameter name or unquoted value:
+/// a `tchar` of RFC 9110, plus `/`, `:`, `?` and `@` for servers that leave a
 /// URL value unquoted, and bytes above ASCII so that a UTF-8 value is never
 /// cut in the middle of a character.
 fn is_token_byte(byte: u8) -> bool {

@@ -35,6 +35,17 @@ pub struct KeyReference {
     pub kid: String,
 }
 
+/// Members of a create request. Hydra silently ignores any other member, so a
+/// misspelt one such as `expiresAt` surfaces only as a missing field.
+pub const REQUEST_MEMBERS: [&str; 6] = [
+    "issuer",
+    "subject",
+    "allow_any_subject",
+    "scope",
+    "expires_at",
+    "jwk",
+];
+
 /// The body of `POST /admin/trust/grants/jwt-bearer/issuers`.
 ///
 /// Exactly one of `subject` and `allow_any_subject` is set: Hydra rejects

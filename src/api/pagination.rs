@@ -33,6 +33,9 @@ pub(crate) struct Lister {
     issuer: Option<String>,
     /// The request for the page after the one being read, started as soon as
     /// the current page's `Link` header arrived. `None` once the listing ends.
+    /// NOTE: over HTTP/1.1 this overlap needs a second connection, so a long
+    /// listing alternates between two kept-alive connections of the pool;
+    /// HTTP/2 (negotiated over TLS) multiplexes both on one.
     pending: Option<PendingPage>,
     seen_tokens: HashSet<String>,
     seen_ids: HashSet<String>,

@@ -12,9 +12,9 @@ const BASE_BACKOFF: Duration = Duration::from_millis(250);
 
 const MAX_BACKOFF: Duration = Duration::from_secs(8);
 
-/// Longest `Retry-After` the client waits out. A server that asks for more
-/// gets its error reported, with the wait it asked for, instead of a client
-/// that hangs.
+/// Maximum `Retry-After` the client waits out. When a server requests a
+/// longer wait, its error is returned with that wait instead of a client that
+/// hangs.
 pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 
 /// Returns how long to wait before retrying after `error`, or `None` when the

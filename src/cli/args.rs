@@ -111,6 +111,36 @@ pub struct ListArgs {
     /// Only relationships whose issuer is exactly ISSUER.
     #[arg(long, value_name = "ISSUER")]
     pub issuer: Option<String>,
+
+    /// Only relationships in this expiry state. Hydra v2.3.0 keeps accepting
+    /// assertions of an expired relationship until it is deleted.
+    #[arg(long, value_enum, value_name = "STATE")]
+    pub state: Option<StateFilter>,
+
+    /// Order of the relationships [default: issuer for tables, the server's
+    /// order for JSON].
+    #[arg(long, value_enum, value_name = "KEY")]
+    pub sort: Option<SortKey>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StateFilter {
+    /// `expires_at` has passed.
+    Expired,
+    /// `expires_at` is within 7 days.
+    ExpiresSoon,
+    /// `expires_at` is more than 7 days ahead.
+    Valid,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortKey {
+    /// Issuer, then subject, then expiry.
+    Issuer,
+    /// Soonest expiry first.
+    Expires,
+    /// Newest first.
+    Created,
 }
 
 #[derive(Debug, Args)]

@@ -5,7 +5,7 @@ use std::io::Read;
 use std::path::Path;
 use std::time::Duration;
 
-use crate::api::{ApiKey, ClientConfig};
+use crate::api::{ApiKey, ClientConfig, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 
 use super::args::ConnectionOptions;
 use super::exit::Failure;
@@ -13,9 +13,8 @@ use super::exit::Failure;
 /// Environment variable that Ory's own tools read the project API key from.
 pub const API_KEY_VARIABLE: &str = "ORY_PROJECT_API_KEY";
 
-// TODO: take these from the API client's config constants once they exist.
-pub const DEFAULT_TIMEOUT_SECONDS: u64 = 30;
-const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// `--timeout` when not given: the API client's default, in seconds.
+pub const DEFAULT_TIMEOUT_SECONDS: u64 = DEFAULT_TIMEOUT.as_secs();
 
 /// Builds the client configuration. The key file wins over the environment
 /// variable. Errors name the file or the variable, never the key.
@@ -25,14 +24,12 @@ pub fn client_config(options: &ConnectionOptions) -> Result<ClientConfig, Failur
         None => key_from_environment()?,
     };
 
-    let timeout = Duration::from_secs(options.timeout);
-    Ok(ClientConfig {
-        api_key,
-        timeout,
-        connect_timeout: timeout.min(DEFAULT_CONNECT_TIMEOUT),
-        page_size: options.page_size,
-        ..ClientConfig::new(options.endpoint.clone())
-    })
+    let mut config = ClientConfig::new(options.endpoint.clone());
+    config.api_key = api_key;
+    config.timeout = Duration::from_secs(options.timeout);
+    config.connect_timeout = config.timeout.min(DEFAULT_CONNECT_TIMEOUT);
+    config.page_size = options.page_size;
+    Ok(config)
 }
 
 fn read_key_file(path: &Path) -> Result<ApiKey, Failure> {

@@ -8,7 +8,7 @@ use std::path::Path;
 use jiff::Timestamp;
 use serde_json::{Map, Value};
 
-use crate::api::{Client, CreateRequest, TrustRelationship};
+use crate::api::{Client, CreateRequest, REQUEST_MEMBERS, TrustRelationship};
 use crate::trust::form::{self, Checked, Draft, Field, Fix, Problem, Severity};
 
 use super::args::{CreateArgs, OutputFormat};
@@ -23,16 +23,6 @@ const MAX_INPUT_BYTES: u64 = 1024 * 1024;
 /// members), so the draft is checked again after each fix, this many times at
 /// most.
 const MAX_FIX_ROUNDS: usize = 4;
-
-/// Members of a request file; Hydra ignores any other member.
-const REQUEST_MEMBERS: [&str; 6] = [
-    "issuer",
-    "subject",
-    "allow_any_subject",
-    "scope",
-    "expires_at",
-    "jwk",
-];
 
 pub async fn run(client: &Client, args: CreateArgs, format: OutputFormat) -> Result<(), Failure> {
     let draft = match &args.from_file {

@@ -23,7 +23,7 @@ use clap::{CommandFactory, FromArgMatches};
 
 use crate::api::{Client, ClientConfig};
 
-pub use args::{Cli, Command, ConnectionOptions, OutputFormat};
+pub use args::{Cli, Command, ConnectionOptions, OutputFormat, SortKey, StateFilter};
 pub use connection::client_config;
 pub use exit::{EXIT_CODES_HELP, Failure, Status};
 

@@ -46,15 +46,10 @@ const LIST_COLUMNS: [Column; 6] = [
     },
 ];
 
-/// Formats the list table: one row per relationship, sorted by issuer, subject and
-/// expiry, with the expiry state in words and as a relative time.
+/// Formats the list table: one row per relationship, in the given order,
+/// with the expiry state in words and as a relative time.
 pub fn relationship_table(relationships: &[TrustRelationship], now: Timestamp) -> String {
-    let mut sorted: Vec<&TrustRelationship> = relationships.iter().collect();
-    sorted.sort_by(|a, b| {
-        (&a.issuer, &a.subject, a.expires_at).cmp(&(&b.issuer, &b.subject, b.expires_at))
-    });
-
-    let rows: Vec<Vec<String>> = sorted
+    let rows: Vec<Vec<String>> = relationships
         .iter()
         .map(|relationship| {
             vec![

@@ -66,6 +66,9 @@ pub enum Dialog {
     Quit { on_quit: bool },
     /// Close the form while it contains input. The draft is kept.
     CloseForm { on_close: bool },
+    /// Choose one key of a pasted JWK Set, by `kid` (or thumbprint where a
+    /// key has no `kid`).
+    PickKey { kids: Vec<String>, selected: usize },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -233,6 +233,15 @@ impl FormState {
         self.jwk = jwk;
     }
 
+    /// Puts the JWK editor's cursor at a 1-based line and column, such as
+    /// where a JSON syntax error was found.
+    pub fn move_jwk_cursor(&mut self, (line, column): (usize, usize)) {
+        let row = u16::try_from(line.saturating_sub(1)).unwrap_or(u16::MAX);
+        let column = u16::try_from(column.saturating_sub(1)).unwrap_or(u16::MAX);
+        self.jwk
+            .move_cursor(ratatui_textarea::CursorMove::Jump(row, column));
+    }
+
     /// Rewrites the JWK text as indented JSON. Returns a sentence when the
     /// text is not JSON.
     pub fn format_jwk(&mut self) -> Result<(), String> {

@@ -352,6 +352,18 @@ pub const KEYMAP: &[Binding] = &[
         "move between the buttons",
     ),
     bind(
+        &[Chord::plain(K::Up), Chord::char('k')],
+        C::Dialog,
+        A::Up,
+        "previous key, when choosing a key of a JWK Set",
+    ),
+    bind(
+        &[Chord::plain(K::Down), Chord::char('j')],
+        C::Dialog,
+        A::Down,
+        "next key, when choosing a key of a JWK Set",
+    ),
+    bind(
         &[Chord::plain(K::Enter)],
         C::Dialog,
         A::Press,

@@ -1,13 +1,17 @@
 //! The list of trust relationships: loaded rows, sort order, filter and
 //! selection.
 //!
-//! Rows never move once stored, so `order` (every row, sorted) and `visible`
-//! (the filtered part of `order`) are index vectors. A filter keystroke then
+//! Rows keep their index until one is removed (which rebuilds everything),
+//! so `order` (every row, sorted) and `visible` (the filtered part of
+//! `order`) are index vectors. A filter keystroke then
 //! scans precomputed lowercase text and copies indices, and drawing touches
 //! only the rows on screen.
 
 use std::cell::Cell;
 use std::cmp::Ordering;
+
+use jiff::Timestamp;
+use memchr::memmem::Finder;
 
 use crate::api::TrustRelationship;
 
@@ -43,6 +47,8 @@ impl SortOrder {
 #[derive(Debug, Default)]
 pub struct RelationshipList {
     items: Vec<TrustRelationship>,
+    /// Lowercase issuer, subject, scopes and id of every item, for the
+    /// filter, in one buffer so that a filter scans memory in order.
     search: SearchText,
     order: Vec<usize>,
     visible: Vec<usize>,
@@ -103,13 +109,13 @@ impl RelationshipList {
     }
 
     fn rebuild(&mut self, items: Vec<TrustRelationship>, selected_id: Option<&str>) {
-        self.search = SearchText::of(&items);
+        self.search = SearchText::default();
+        for item in &items {
+            self.search.push(item);
+        }
         self.items = items;
         self.order = (0..self.items.len()).collect();
-        let sort = self.sort;
-        let items = &self.items;
-        self.order
-            .sort_by(|&a, &b| compare(sort, &items[a], &items[b]));
+        self.sort_order();
         self.refilter_all();
         self.restore_selection(selected_id);
     }
@@ -129,7 +135,7 @@ impl RelationshipList {
         let sort = self.sort;
         let items = &self.items;
         let mut added: Vec<usize> = (first_new..items.len()).collect();
-        added.sort_by(|&a, &b| compare(sort, &items[a], &items[b]));
+        added.sort_unstable_by(|&a, &b| compare(sort, &items[a], &items[b]));
         self.order = merge(&self.order, &added, |&a, &b| {
             compare(sort, &items[a], &items[b])
         });
@@ -175,27 +181,19 @@ impl RelationshipList {
     }
 
     pub fn set_sort(&mut self, sort: SortOrder) {
+        let selected_row = self.visible.get(self.selected).copied();
         self.sort = sort;
-        let selected_id = self.selected().map(|item| item.id.clone());
-        let items = std::mem::take(&mut self.items);
-        self.rebuild(items, selected_id.as_deref());
+        self.sort_order();
+        self.refilter_all();
+        self.restore_row(selected_row);
     }
 
-    /// Sets the filter text. Narrowing a filter only rescans what is visible.
+    /// Sets the filter text, matched case-insensitively anywhere in the
+    /// issuer, subject, scopes or id.
     pub fn set_filter(&mut self, filter: &str) {
         let selected_row = self.visible.get(self.selected).copied();
-        let query = filter.to_lowercase();
-        let narrowing = !self.filter.is_empty() && query.starts_with(&self.filter);
-        self.filter = query;
-
-        if narrowing {
-            let search = &self.search;
-            let query = &self.filter;
-            self.visible
-                .retain(|&row| search.row(row).contains(query.as_str()));
-        } else {
-            self.refilter_all();
-        }
+        self.filter = filter.chars().flat_map(char::to_lowercase).collect();
+        self.refilter_all();
         self.restore_row(selected_row);
     }
 
@@ -218,19 +216,53 @@ impl RelationshipList {
             self.visible.clone_from(&self.order);
             return;
         }
-        // Rows are scanned in storage order and only then picked in sort
-        // order: walking the text in sort order jumps around the buffer, and
-        // the cache misses cost more than the search itself.
-        let query = self.filter.as_str();
-        let matches: Vec<bool> = (0..self.items.len())
-            .map(|row| self.search.row(row).contains(query))
-            .collect();
+        let matches = self.search.matches(&self.filter);
         self.visible = self
             .order
             .iter()
             .copied()
             .filter(|&row| matches[row])
             .collect();
+    }
+
+    /// Sorts `order`. The comparison ends on the id, a total order, so an
+    /// unstable sort gives the same result as a stable one.
+    fn sort_order(&mut self) {
+        let items = &self.items;
+        match self.sort {
+            // Sorting (instant, row) pairs keeps most comparisons inside one
+            // contiguous vector instead of chasing every item.
+            SortOrder::Expiry | SortOrder::Created => {
+                let newest_first = self.sort == SortOrder::Created;
+                let mut keys: Vec<(Timestamp, usize)> = self
+                    .order
+                    .iter()
+                    .map(|&row| {
+                        let item = &items[row];
+                        let at = if newest_first {
+                            item.created_at
+                        } else {
+                            item.expires_at
+                        };
+                        (at, row)
+                    })
+                    .collect();
+                keys.sort_unstable_by(|a, b| {
+                    let by_time = if newest_first {
+                        b.0.cmp(&a.0)
+                    } else {
+                        a.0.cmp(&b.0)
+                    };
+                    by_time.then_with(|| items[a.1].id.cmp(&items[b.1].id))
+                });
+                self.order = keys.into_iter().map(|(_, row)| row).collect();
+            }
+            SortOrder::Issuer => {
+                let sort = self.sort;
+                self.order
+                    .sort_unstable_by(|&a, &b| compare(sort, &items[a], &items[b]));
+            }
+        }
     }
 
     fn restore_selection(&mut self, id: Option<&str>) {
@@ -253,55 +285,59 @@ impl RelationshipList {
     }
 }
 
-/// Lowercase issuer, subject, scopes and id of every item, for the filter,
-/// in one buffer. A `String` per row cost 24 bytes of header plus the
-/// allocator's overhead and rounding, about a quarter of the list's memory
-/// at 100,000 rows.
+/// The filter's text of every row, back to back. Rows are separated by NUL,
+/// which a query never contains, so no match spans two rows.
 #[derive(Debug, Default)]
 struct SearchText {
     text: String,
-    /// End of each row's text in `text`; a row starts where the one before
-    /// it ends.
+    /// End offset of each row's text in `text`.
     ends: Vec<usize>,
 }
 
 impl SearchText {
-    fn of(items: &[TrustRelationship]) -> Self {
-        let mut search = Self::default();
-        for item in items {
-            search.push(item);
-        }
-        search
-    }
-
     fn push(&mut self, item: &TrustRelationship) {
-        push_lowercase(&mut self.text, &item.issuer);
-        self.text.push('\n');
-        push_lowercase(&mut self.text, &item.subject);
-        for scope in &item.scope {
+        let parts = [item.issuer.as_str(), item.subject.as_str()]
+            .into_iter()
+            .chain(item.scope.iter().map(String::as_str))
+            .chain(std::iter::once(item.id.as_str()));
+        for part in parts {
             self.text.push('\n');
-            push_lowercase(&mut self.text, scope);
+            self.text.extend(part.chars().flat_map(char::to_lowercase));
         }
-        self.text.push('\n');
-        push_lowercase(&mut self.text, &item.id);
         self.ends.push(self.text.len());
+        self.text.push('\0');
     }
 
-    fn row(&self, row: usize) -> &str {
-        let start = row.checked_sub(1).map_or(0, |before| self.ends[before]);
-        &self.text[start..self.ends[row]]
-    }
-}
+    /// Returns, for every row, whether its text contains `query`. Scans the
+    /// buffer once, front to back.
+    fn matches(&self, query: &str) -> Vec<bool> {
+        let mut matches = vec![false; self.ends.len()];
+        if query.contains('\0') {
+            return matches;
+        }
 
-/// Appends `field` in lowercase without a temporary `String` when it is
-/// ASCII, which issuers, ids and most subjects and scopes are.
-fn push_lowercase(text: &mut String, field: &str) {
-    if field.is_ascii() {
-        let start = text.len();
-        text.push_str(field);
-        text[start..].make_ascii_lowercase();
-    } else {
-        text.push_str(&field.to_lowercase());
+        let finder = Finder::new(query.as_bytes());
+        let bytes = self.text.as_bytes();
+        let mut row = 0;
+        let mut from = 0;
+        while let Some(found) = finder.find(&bytes[from..]) {
+            let at = from + found;
+            // Rows lie in offset order: walk forward to the row containing
+            // `at`. The walk never goes back, so the whole scan stays linear.
+            while self.ends[row] <= at {
+                row += 1;
+            }
+            matches[row] = true;
+            match self.ends.get(row) {
+                Some(&end) => from = end + 1,
+                None => break,
+            }
+            row += 1;
+            if row >= self.ends.len() {
+                break;
+            }
+        }
+        matches
     }
 }
 

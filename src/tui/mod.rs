@@ -85,7 +85,7 @@ fn run_on_new_runtime(config: ClientConfig) -> u8 {
 }
 
 async fn run_async(config: ClientConfig) -> u8 {
-    let endpoint = config.endpoint.to_string();
+    let endpoint = displayed_endpoint(&config.endpoint);
     let client = match Client::new(config) {
         Ok(client) => client,
         Err(error) => {
@@ -99,10 +99,18 @@ async fn run_async(config: ClientConfig) -> u8 {
 
     let color = std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
     let mut app = App::new(endpoint, Timestamp::now(), color);
-    let drafts = Drafts::new(&app.endpoint);
-    if let Some(draft) = drafts.load() {
-        app.kept_draft = Some(draft);
-        app.set_info("A draft from an earlier run is saved: press n to continue it.".to_string());
+    let drafts = Drafts::open(&app.endpoint);
+    if let Some(saved) = drafts.load() {
+        let mut when = crate::trust::expiry_state::relative(saved.saved_at, app.now);
+        if when == "now" {
+            when = "just now".to_string();
+        }
+        let mut note = format!("A draft saved {when} is waiting: press n to continue it.");
+        if saved.jwk_dropped {
+            note.push_str(" Its JWK was not saved because it looked like private key material.");
+        }
+        app.kept_draft = Some(saved.draft);
+        app.set_info(note);
     }
 
     let mut guard = match TerminalGuard::enter() {
@@ -126,5 +134,25 @@ async fn run_async(config: ClientConfig) -> u8 {
             eprintln!("trustui: the terminal UI failed: {error}");
             1
         }
+    }
+}
+
+/// Returns the endpoint without a user name or password, which a URL may
+/// carry and which must not appear on screen.
+fn displayed_endpoint(endpoint: &url::Url) -> String {
+    let mut shown = endpoint.clone();
+    let _ = shown.set_username("");
+    let _ = shown.set_password(None);
+    shown.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn displayed_endpoint_drops_credentials() {
+        let endpoint = url::Url::parse("https://admin:secret@hydra.example/admin").unwrap();
+        assert_eq!(displayed_endpoint(&endpoint), "https://hydra.example/admin");
     }
 }

@@ -4,7 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
 use crate::api::{ApiError, JwkSet, TrustRelationship};
-use crate::trust::form::{Draft, Field, Severity};
+use crate::trust::form::{Draft, Field, Fix, Severity};
 use crate::trust::jwk;
 
 use super::app::{App, Dialog, Focus, KeyState, Loading};
@@ -32,10 +32,10 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
             app.spinner = app.spinner.wrapping_add(1);
             Vec::new()
         }
-        Message::InputClosed => vec![Effect::Quit(EXIT_OK)],
+        Message::InputClosed => quit_now(app, EXIT_OK),
         Message::Signal(number) => {
             let code = u8::try_from(128 + number).unwrap_or(u8::MAX);
-            vec![Effect::Quit(code)]
+            quit_now(app, code)
         }
         Message::ListPage { request, page } => on_list_page(app, request, page),
         Message::ListDone { request, result } => on_list_done(app, request, result),
@@ -145,7 +145,7 @@ fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
             return form_edited(app);
         }
         Action::Submit => return submit(app),
-        Action::CancelForm => cancel_form(app),
+        Action::CancelForm => return cancel_form(app),
         Action::FormatJwk => {
             let mut changed = false;
             with_form(app, |form| match form.format_jwk() {
@@ -183,11 +183,22 @@ fn on_dialog_action(app: &mut App, action: Action) -> Vec<Effect> {
         return Vec::new();
     };
     match action {
+        Action::Up | Action::Down if matches!(dialog, Dialog::PickKey { .. }) => {
+            if let Dialog::PickKey { kids, selected } = dialog {
+                *selected = if action == Action::Up {
+                    selected.checked_sub(1).unwrap_or(kids.len() - 1)
+                } else {
+                    (*selected + 1) % kids.len()
+                };
+            }
+            Vec::new()
+        }
         Action::NextButton | Action::PreviousButton => {
             match dialog {
                 Dialog::Delete { on_delete, .. } => *on_delete = !*on_delete,
                 Dialog::Quit { on_quit } => *on_quit = !*on_quit,
                 Dialog::CloseForm { on_close } => *on_close = !*on_close,
+                Dialog::PickKey { .. } => app.dirty = false,
             }
             Vec::new()
         }
@@ -196,6 +207,7 @@ fn on_dialog_action(app: &mut App, action: Action) -> Vec<Effect> {
                 Dialog::Delete { on_delete, .. } => *on_delete,
                 Dialog::Quit { on_quit } => *on_quit,
                 Dialog::CloseForm { on_close } => *on_close,
+                Dialog::PickKey { .. } => true,
             };
             if confirmed {
                 confirm_dialog(app)
@@ -229,11 +241,12 @@ fn confirm_dialog(app: &mut App) -> Vec<Effect> {
             app.set_info(format!("Deleting {}…", short_id(&id)));
             vec![Effect::Delete { request, id }]
         }
-        Some(Dialog::Quit { .. }) => vec![Effect::Quit(EXIT_OK)],
-        Some(Dialog::CloseForm { .. }) => {
-            close_form(app);
-            Vec::new()
-        }
+        Some(Dialog::Quit { .. }) => quit_now(app, EXIT_OK),
+        Some(Dialog::CloseForm { .. }) => close_form(app),
+        Some(Dialog::PickKey { kids, selected }) => match kids.get(selected) {
+            Some(kid) => apply_fix(app, &Fix::PickKeyFromSet(kid.clone())),
+            None => Vec::new(),
+        },
         None => Vec::new(),
     }
 }
@@ -362,8 +375,13 @@ fn on_list_done(app: &mut App, request: RequestId, result: Result<(), ApiError>)
         }
         Err(error) => {
             app.pending_select = None;
+            let partial = if loading.so_far > 0 {
+                format!(" The list shows only the {} loaded before.", loading.so_far)
+            } else {
+                String::new()
+            };
             app.set_error(format!(
-                "Loading the list failed: {error}. Press r to retry."
+                "Loading the list failed: {error}.{partial} Press r to retry."
             ));
         }
     }
@@ -497,6 +515,10 @@ fn on_key_fetched(
                     .to_string(),
             ),
         },
+        // An unknown route does not go away by retrying.
+        Err(error) if error.is_unknown_route() => {
+            KeyState::Failed(format!("The stored key cannot be read: {error}"))
+        }
         Err(error) => KeyState::Failed(format!(
             "Fetching the stored key failed: {error}. Press K to try again."
         )),
@@ -646,29 +668,44 @@ fn quit(app: &mut App) -> Vec<Effect> {
     }
 }
 
-fn cancel_form(app: &mut App) {
+/// Quits, saving the form's input first: a form filled by `c` and never
+/// edited has no save pending yet.
+fn quit_now(app: &App, code: u8) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    if let Some(form) = app.form.as_ref().filter(|form| form.has_input()) {
+        effects.push(Effect::SaveDraft(Box::new(form.draft())));
+    }
+    effects.push(Effect::Quit(code));
+    effects
+}
+
+fn cancel_form(app: &mut App) -> Vec<Effect> {
     let Some(form) = app.form.as_mut() else {
-        return;
+        return Vec::new();
     };
     if form.submitting.is_some() {
         form.note = Some("The create is still running; wait for its answer.".to_string());
-        return;
+        return Vec::new();
     }
     if form.has_input() {
         app.dialog = Some(Dialog::CloseForm { on_close: false });
+        Vec::new()
     } else {
-        close_form(app);
+        close_form(app)
     }
 }
 
-fn close_form(app: &mut App) {
-    if let Some(form) = app.form.take()
-        && form.has_input()
-    {
-        app.kept_draft = Some(form.draft());
-        app.set_info("Form closed. Press n to continue the draft.".to_string());
-    }
+/// Closes the form, keeping what it contains as the draft that `n` brings
+/// back and that the next run offers.
+fn close_form(app: &mut App) -> Vec<Effect> {
     app.focus = Focus::List;
+    let Some(form) = app.form.take().filter(FormState::has_input) else {
+        return Vec::new();
+    };
+    let draft = form.draft();
+    app.kept_draft = Some(draft.clone());
+    app.set_info("Form closed. Press n to continue the draft.".to_string());
+    vec![Effect::SaveDraft(Box::new(draft))]
 }
 
 fn submit(app: &mut App) -> Vec<Effect> {
@@ -682,16 +719,20 @@ fn submit(app: &mut App) -> Vec<Effect> {
     }
     form.recheck(now, app.list.items());
 
-    if let Some(problem) = form
+    let first_error = form
         .checked
         .problems
         .iter()
         .find(|problem| problem.severity == Severity::Error)
-    {
-        form.focus = problem.field;
+        .map(|problem| (problem.field, problem.position));
+    if let Some((field, position)) = first_error {
+        form.focus = field;
+        if let Some(position) = position {
+            form.move_jwk_cursor(position);
+        }
         form.note = Some(format!(
             "Not sent: fix the problems marked ✗ first ({}).",
-            field_label(problem.field)
+            field_label(field)
         ));
         form.confirm_armed = false;
         return Vec::new();
@@ -736,6 +777,23 @@ fn accept_fix(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     };
     let focus = form.focus;
+
+    // A JWK Set with several keys yields one `PickKeyFromSet` per key: the
+    // person chooses, because only they know which key the issuer signs with.
+    let kids: Vec<String> = form
+        .checked
+        .problems
+        .iter()
+        .filter_map(|problem| match &problem.fix {
+            Some(Fix::PickKeyFromSet(kid)) => Some(kid.clone()),
+            _ => None,
+        })
+        .collect();
+    if kids.len() > 1 {
+        app.dialog = Some(Dialog::PickKey { kids, selected: 0 });
+        return Vec::new();
+    }
+
     let fix = form
         .checked
         .problems
@@ -745,6 +803,14 @@ fn accept_fix(app: &mut App) -> Vec<Effect> {
         .and_then(|problem| problem.fix.clone());
     let Some(fix) = fix else {
         form.note = Some("No problem has a suggested fix.".to_string());
+        return Vec::new();
+    };
+    apply_fix(app, &fix)
+}
+
+/// Applies an accepted fix to the form's fields and checks the form again.
+fn apply_fix(app: &mut App, fix: &Fix) -> Vec<Effect> {
+    let Some(form) = app.form.as_mut() else {
         return Vec::new();
     };
 

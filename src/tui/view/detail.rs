@@ -83,11 +83,11 @@ fn detail_lines(app: &App, item: &TrustRelationship, theme: &Theme) -> Vec<Line<
             "Key ID",
             for_terminal(&item.public_key.kid).into_owned(),
         ),
-        field(
-            theme,
-            "Terraform",
-            format!("terraform import ory_trusted_oauth2_jwt_grant_issuer.NAME {id}"),
-        ),
+        Line::from(Span::styled("Terraform import:", theme.heading())),
+        // On a line of its own, so that it copies without a label in front.
+        Line::from(format!(
+            "terraform import ory_trusted_oauth2_jwt_grant_issuer.NAME {id}"
+        )),
         Line::default(),
     ];
     lines.extend(key_lines(app, item, theme));

@@ -1,5 +1,5 @@
-//! Confirmation dialogs: delete, quit with input, close the form. Focus
-//! starts on the harmless button.
+//! Dialogs: confirm a delete, quit with input or close the form (focus starts
+//! on the harmless button), and choose one key of a pasted JWK Set.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -88,9 +88,26 @@ fn contents(
         ),
         Dialog::Quit { on_quit } => (
             " Quit ",
-            vec!["The form holds input that was not sent. Quit anyway?".to_string()],
+            vec![
+                "The form contains input that was not sent. It is kept as a draft that n \
+                 offers again next time. Quit?"
+                    .to_string(),
+            ],
             ("Cancel", "Quit", *on_quit),
         ),
+        Dialog::PickKey { kids, selected } => {
+            let mut text = vec![
+                "The pasted JWK Set contains several keys. Choose the one the issuer signs its \
+                 assertions with:"
+                    .to_string(),
+            ];
+            for (index, kid) in kids.iter().enumerate() {
+                let marker = if index == *selected { ">" } else { " " };
+                text.push(format!("{marker} {}", for_terminal(kid)));
+            }
+            text.push("Up and Down choose, Enter uses the key, Esc cancels.".to_string());
+            (" Choose a key ", text, ("Cancel", "Use key", true))
+        }
         Dialog::CloseForm { on_close } => (
             " Close the form ",
             vec!["Close the form? What you typed is kept: n brings it back.".to_string()],

@@ -60,9 +60,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
 
+    let header_rows = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    frame.render_widget(Paragraph::new(lines), inner);
+
+    // Only the rows on screen are formatted, each drawn as one line without
+    // the paragraph's wrapping machinery.
     let offset = scroll_offset(app, rows);
     let end = (offset + rows).min(app.list.visible_len());
-    for index in offset..end {
+    for (screen_row, index) in (offset..end).enumerate() {
         let Some(item) = app.list.visible_item(index) else {
             break;
         };
@@ -70,9 +75,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         if index == app.list.selected_index() {
             line = line.patch_style(theme.selected());
         }
-        lines.push(line);
+        let area = Rect {
+            y: inner.y + header_rows + u16::try_from(screen_row).unwrap_or(u16::MAX),
+            height: 1,
+            ..inner
+        };
+        frame.render_widget(line, area);
     }
-    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 /// Moves the kept offset only as far as needed to show the selection.

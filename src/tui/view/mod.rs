@@ -35,7 +35,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     let [header, body, status_line] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(status::status_rows(app, area.width)),
     ])
     .areas(area);
 

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::sanitize::for_terminal;
 use crate::tui::app::{App, Focus, KeyState};
-use crate::tui::text::{fit, width};
+use crate::tui::text::{fit, tail, width, wrap};
 
 use super::Theme;
 
@@ -64,13 +64,45 @@ pub fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
 
-    // Too narrow for everything: the message wins over the endpoint.
+    // Too narrow for everything: the message wins over the endpoint, and
+    // wraps onto the rows the layout gave it. When even those are too few,
+    // an error keeps its end, because that is where the retry hint is.
     let text: String = spans.iter().map(|span| span.content.as_ref()).collect();
     let style = spans.last().map(|span| span.style).unwrap_or_default();
-    frame.render_widget(
-        Paragraph::new(Line::from(Span::styled(fit(&text, columns), style))),
-        area,
-    );
+    let rows = usize::from(area.height).max(1);
+    let keep_end = app.status.as_ref().is_some_and(|status| status.is_error);
+    let mut lines = wrap(&text, columns);
+    if lines.len() > rows && !keep_end {
+        lines = vec![fit(&text, columns)];
+    } else if lines.len() > rows {
+        lines.truncate(rows - 1);
+        if let Some(last) = lines.last_mut() {
+            *last = fit(&format!("{last} ……"), columns);
+        }
+        let end = tail(&text, columns.saturating_sub(1));
+        lines.push(format!("…{end}"));
+    }
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .map(|line| Line::from(Span::styled(line, style)))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// Returns how many rows the status line needs at `columns`: one, or up to
+/// three for an error that does not fit on one.
+pub fn status_rows(app: &App, columns: u16) -> u16 {
+    let Some(status) = app.status.as_ref().filter(|status| status.is_error) else {
+        return 1;
+    };
+    let activity_columns = activity(app).map_or(0, |activity| width(&activity) + 3);
+    let text = format!("Error: {}", for_terminal(&status.text));
+    let needed = wrap(
+        &text,
+        usize::from(columns).saturating_sub(activity_columns).max(1),
+    )
+    .len();
+    u16::try_from(needed.clamp(1, 3)).unwrap_or(3)
 }
 
 fn activity(app: &App) -> Option<String> {
