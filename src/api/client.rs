@@ -81,17 +81,23 @@ impl Client {
             headers.insert(header::AUTHORIZATION, value);
         }
 
-        let http = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder()
             .default_headers(headers)
             .user_agent(concat!("trustui/", env!("CARGO_PKG_VERSION")))
             .timeout(config.timeout)
             .connect_timeout(config.connect_timeout)
             .tcp_keepalive(Duration::from_secs(60))
-            .redirect(reqwest::redirect::Policy::custom(follow_same_origin))
-            .build()
-            .map_err(|error| ApiError::ClientSetup {
-                detail: error_chain(&error),
-            })?;
+            .redirect(reqwest::redirect::Policy::custom(follow_same_origin));
+        if config.endpoint.scheme() == "http" {
+            // The default verifier reads every root certificate of the system
+            // (hundreds of files on Debian), which delays the TUI's first frame
+            // by milliseconds. A plain http:// endpoint never needs them:
+            // redirects stay on the endpoint's origin, scheme included.
+            builder = builder.tls_certs_only(std::iter::empty::<reqwest::Certificate>());
+        }
+        let http = builder.build().map_err(|error| ApiError::ClientSetup {
+            detail: error_chain(&error),
+        })?;
 
         Ok(Self {
             inner: Arc::new(Inner { config, http }),
