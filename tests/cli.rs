@@ -454,7 +454,9 @@ async fn duplicate_from_server_exits_4() {
         })))
         .mount(&server)
         .await;
-    let jwk = keys::ec_p256_public_jwk().to_string();
+    let jwk = keys::ec_p256_public_jwk();
+    let kid = jwk["kid"].as_str().unwrap().to_string();
+    let jwk = jwk.to_string();
 
     let output = run(trustui(&server.uri())
         .args([
@@ -476,6 +478,57 @@ async fn duplicate_from_server_exits_4() {
 
     assert_eq!(output.code, Some(4), "{}", output.stderr);
     assert_eq!(output.stdout, "");
+    assert!(
+        output.stderr.contains(&format!(
+            "issuer https://idp.example.com, subject svc and kid {kid} already exists"
+        )),
+        "{}",
+        output.stderr
+    );
+}
+
+#[test]
+fn create_twice_exits_4() {
+    let issuer = unique_issuer();
+    // A kid other than the thumbprint, for which the checks offer
+    // --kid-from-thumbprint on a kid clash.
+    let mut jwk = keys::ec_p256_public_jwk();
+    jwk["kid"] = json!("signing-key");
+    let jwk_file = write_file("jwk.json", &jwk.to_string());
+    let args = [
+        "create",
+        "--issuer",
+        &issuer,
+        "--subject",
+        "svc",
+        "--scope",
+        "openid",
+        "--expires-at",
+        "+90d",
+        "--jwk-file",
+        jwk_file.to_str().unwrap(),
+        "--output",
+        "json",
+    ];
+
+    let first = run(trustui(support::hydra()).args(args));
+    let second = run(trustui(support::hydra()).args(args));
+
+    assert_eq!(first.code, Some(0), "{}", first.stderr);
+    let created: Value = serde_json::from_str(&first.stdout).unwrap();
+    assert_eq!(second.code, Some(4), "{}", second.stderr);
+    assert_eq!(second.stdout, "");
+    assert!(
+        second.stderr.contains("already exists"),
+        "{}",
+        second.stderr
+    );
+    assert!(second.stderr.contains(id_of(&created)), "{}", second.stderr);
+    assert!(
+        !second.stderr.contains("--kid-from-thumbprint"),
+        "{}",
+        second.stderr
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
