@@ -985,6 +985,32 @@ fn delete_with_yes_deletes() {
 }
 
 #[test]
+fn delete_reports_shared_key_relationships() {
+    let issuer = unique_issuer();
+    let jwk = keys::ec_p256_public_jwk();
+    let deleted = create_in_hydra(&issuer, "svc-a", in_days(90), &jwk);
+    let sharing = create_in_hydra(&issuer, "svc-b", in_days(90), &jwk);
+
+    let output = run(trustui(support::hydra()).args(["delete", id_of(&deleted), "--yes"]));
+
+    assert_eq!(output.code, Some(0), "{}", output.stderr);
+    let warning = output
+        .stderr
+        .lines()
+        .find(|line| line.starts_with("warning:"))
+        .unwrap_or_else(|| panic!("no warning in:\n{}", output.stderr));
+    assert!(warning.contains("will delete them"), "{warning}");
+    assert!(warning.contains(id_of(&sharing)), "{warning}");
+    let report = output
+        .stderr
+        .lines()
+        .find(|line| line.starts_with("Hydra deleted with the key"))
+        .unwrap_or_else(|| panic!("no report in:\n{}", output.stderr));
+    assert!(report.contains(id_of(&sharing)), "{report}");
+    assert_eq!(get_in_hydra(id_of(&sharing)).0, 404);
+}
+
+#[test]
 fn delete_by_short_id() {
     let created = create_in_hydra(
         &unique_issuer(),

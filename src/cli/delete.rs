@@ -25,11 +25,12 @@ pub async fn run(client: &Client, args: DeleteArgs) -> Result<(), Failure> {
     }
 
     let relationship = lookup::find(client, &args.id).await?;
-    if !args.yes {
-        warn_about_shared_key(client, &relationship).await;
-        if !confirm(&relationship)? {
-            return Err(Failure::general("Nothing was deleted."));
-        }
+    let sharing = sharing_the_key(client, &relationship).await;
+    if !sharing.is_empty() {
+        message(&shared_key_warning(&relationship, &sharing));
+    }
+    if !args.yes && !confirm(&relationship)? {
+        return Err(Failure::general("Nothing was deleted."));
     }
 
     client.delete(&relationship.id).await?;
@@ -37,6 +38,9 @@ pub async fn run(client: &Client, args: DeleteArgs) -> Result<(), Failure> {
         "Deleted trust relationship {}.",
         describe(&relationship)
     ));
+    if !sharing.is_empty() {
+        report_co_deleted(client, &relationship, &sharing).await;
+    }
     Ok(())
 }
 
@@ -73,31 +77,79 @@ fn is_yes(answer: &str) -> bool {
     matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes")
 }
 
-/// Warns when other relationships of the issuer share the key. Hydra stores
-/// one key per issuer and kid, and deleting a relationship deletes that key,
-/// so the others lose it too. A cascading foreign key may delete them as well:
-/// that part is inferred from Hydra's schema, not observed.
-async fn warn_about_shared_key(client: &Client, relationship: &TrustRelationship) {
-    let others = match client.list_all(Some(relationship.issuer.clone())).await {
-        Ok(list) => list,
+/// Lists the other relationships of the issuer that use the same kid, and
+/// so the same stored key. A failed list is logged and yields none, because
+/// it must not stop the delete.
+async fn sharing_the_key(
+    client: &Client,
+    relationship: &TrustRelationship,
+) -> Vec<TrustRelationship> {
+    match client.list_all(Some(relationship.issuer.clone())).await {
+        Ok(list) => list
+            .into_iter()
+            .filter(|other| {
+                other.id != relationship.id && other.public_key.kid == relationship.public_key.kid
+            })
+            .collect(),
         Err(error) => {
             tracing::warn!(%error, "listing the issuer's relationships before a delete failed");
-            return;
+            Vec::new()
+        }
+    }
+}
+
+/// Hydra stores one key per issuer and kid, and deleting a relationship
+/// deletes that key. In Hydra v2.3.0 a cascading foreign key then deletes
+/// every other relationship that uses the key: deleting one of two such
+/// relationships was observed to remove both.
+fn shared_key_warning(relationship: &TrustRelationship, sharing: &[TrustRelationship]) -> String {
+    let named: Vec<String> = sharing.iter().map(describe).collect();
+    format!(
+        "warning: {} other trust relationship(s) of this issuer use the same key (kid {}): {}. Deleting this one deletes that key, and Hydra will delete them with it.",
+        sharing.len(),
+        for_terminal(&relationship.public_key.kid),
+        named.join(", ")
+    )
+}
+
+/// Lists the issuer again after the delete and reports which relationships
+/// that shared the key are gone. Returns their ids.
+async fn report_co_deleted(
+    client: &Client,
+    relationship: &TrustRelationship,
+    sharing: &[TrustRelationship],
+) -> Vec<String> {
+    let remaining = match client.list_all(Some(relationship.issuer.clone())).await {
+        Ok(list) => list,
+        Err(error) => {
+            message(&format!(
+                "warning: could not list the issuer again to see which relationships were deleted with the key: {error}. Run `trustui list --issuer {}` to see.",
+                relationship.issuer
+            ));
+            return Vec::new();
         }
     };
 
-    let sharing = others
+    let (kept, gone): (Vec<&TrustRelationship>, Vec<&TrustRelationship>) = sharing
         .iter()
-        .filter(|other| {
-            other.id != relationship.id && other.public_key.kid == relationship.public_key.kid
-        })
-        .count();
-    if sharing > 0 {
+        .partition(|shared| remaining.iter().any(|r| r.id == shared.id));
+    if !gone.is_empty() {
+        let named: Vec<String> = gone.iter().map(|r| describe(r)).collect();
         message(&format!(
-            "warning: {sharing} other trust relationship(s) of this issuer use the same key (kid {}). Deleting this one deletes that key, and Hydra may delete them with it.",
-            relationship.public_key.kid
+            "Hydra deleted with the key {} other trust relationship(s): {}.",
+            gone.len(),
+            named.join(", ")
         ));
     }
+    if !kept.is_empty() {
+        let named: Vec<String> = kept.iter().map(|r| describe(r)).collect();
+        message(&format!(
+            "warning: {} trust relationship(s) that used the deleted key remain: {}.",
+            kept.len(),
+            named.join(", ")
+        ));
+    }
+    gone.into_iter().map(|r| r.id.clone()).collect()
 }
 
 #[cfg(test)]
