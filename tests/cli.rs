@@ -290,6 +290,25 @@ fn list_table_fits_80_columns() {
 }
 
 #[test]
+fn list_table_uses_terminal_width() {
+    let issuer = format!("{}/tenants/0123456789abcdef/oauth2/v2.0", unique_issuer());
+    create_in_hydra(&issuer, "svc", in_days(90), &keys::ec_p256_public_jwk());
+    let args = ["--endpoint", support::hydra(), "list", "--issuer", &issuer];
+
+    let wide = run_on_sized_terminal(Some(200), &args, "");
+    let piped = run(trustui(support::hydra())
+        .env("COLUMNS", "200")
+        .args(["list", "--issuer", &issuer]));
+
+    assert_eq!(wide.code, Some(0), "{}", wide.stdout);
+    assert!(wide.stdout.contains(&issuer), "{}", wide.stdout);
+    assert_eq!(piped.code, Some(0), "{}", piped.stderr);
+    for line in piped.stdout.lines() {
+        assert!(line.width() <= 80, "{line:?} is wider than 80");
+    }
+}
+
+#[test]
 fn list_table_shows_expiry_states() {
     let issuer = unique_issuer();
     let expired = create_in_hydra(
@@ -927,18 +946,28 @@ fn delete_without_terminal_refuses() {
 /// Runs `trustui ARGS` on a pseudo-terminal through util-linux `script`, so
 /// that standard input is a terminal, and types `typed` into it.
 fn run_on_terminal(args: &[&str], typed: &str) -> Run {
+    run_on_sized_terminal(None, args, typed)
+}
+
+/// Runs `trustui ARGS` like `run_on_terminal`, on a terminal `columns` wide
+/// when given.
+fn run_on_sized_terminal(columns: Option<u16>, args: &[&str], typed: &str) -> Run {
     let quoted: Vec<String> = [env!("CARGO_BIN_EXE_trustui")]
         .iter()
         .chain(args)
         .map(|arg| format!("'{}'", arg.replace('\'', r"'\''")))
         .collect();
+    let mut shell_command = quoted.join(" ");
+    if let Some(columns) = columns {
+        shell_command = format!("stty cols {columns} rows 40; {shell_command}");
+    }
     let mut command = Command::new("script");
     command
         .args([
             "--quiet",
             "--return",
             "--command",
-            &quoted.join(" "),
+            &shell_command,
             "/dev/null",
         ])
         .env_remove("ORY_SDK_URL")
