@@ -427,6 +427,28 @@ fn unknown_short_id_exits_3() {
 }
 
 #[test]
+fn one_character_prefix_exits_2() {
+    let created = create_in_hydra(
+        &unique_issuer(),
+        "svc",
+        in_days(90),
+        &keys::ec_p256_public_jwk(),
+    );
+
+    let output = run(trustui(support::hydra()).args(["get", &id_of(&created)[..1]]));
+
+    assert_eq!(output.code, Some(2), "{}", output.stderr);
+    assert_eq!(output.stdout, "");
+    assert!(
+        output
+            .stderr
+            .contains("An id prefix needs at least 4 characters"),
+        "{}",
+        output.stderr
+    );
+}
+
+#[test]
 fn delete_unknown_id_exits_3() {
     let output = run(trustui(support::hydra()).args([
         "delete",

@@ -36,9 +36,11 @@ Exit codes:
   0  success
   1  any other failure: connection, timeout, server error, unreadable file,
      a declined confirmation
-  2  invalid command line, or delete without --yes when standard input is not
-     a terminal
-  3  not found: no relationship has that id (maybe already deleted)
+  2  invalid command line; an id prefix shorter than 4 characters or that
+     matches several relationships; delete without --yes when standard input
+     is not a terminal
+  3  not found: no relationship has that id or an id with that prefix (maybe
+     already deleted)
   4  conflict: a relationship with the same issuer, subject and kid exists
   5  input rejected by trustui's checks or by the server's validation
   6  outcome unknown: a create or delete was sent but no answer came back;
