@@ -212,9 +212,9 @@ fn list_over_several_pages_is_complete() {
     }
 
     let output = run(trustui(support::hydra()).args([
+        "list",
         "--page-size",
         "2",
-        "list",
         "--issuer",
         &issuer,
         "--output",
@@ -466,6 +466,44 @@ fn usage_error_exits_2() {
 
     assert_eq!(output.code, Some(2));
     assert_eq!(output.stdout, "");
+}
+
+#[test]
+fn past_relative_expiry_is_rejected_by_checks() {
+    let issuer = unique_issuer();
+
+    let output = run(trustui(support::hydra())
+        .args(["create", "--issuer", &issuer, "--subject", "svc"])
+        .args([
+            "--scope",
+            "openid",
+            "--expires-at",
+            "-1d",
+            "--jwk-file",
+            "-",
+        ])
+        .write_stdin(keys::ec_p256_public_jwk().to_string()));
+
+    assert_eq!(output.code, Some(5), "{}", output.stderr);
+    assert!(
+        output.stderr.contains("error (expires_at)"),
+        "{}",
+        output.stderr
+    );
+    assert_eq!(list_in_hydra(&issuer), json!([]));
+}
+
+#[test]
+fn unusable_endpoints_exit_2() {
+    for endpoint in [
+        "notaurl",
+        "ftp://127.0.0.1:4445",
+        "http://127.0.0.1:4445/?x=1",
+    ] {
+        let output = run(trustui(endpoint).args(["list"]));
+
+        assert_eq!(output.code, Some(2), "{endpoint}: {}", output.stderr);
+    }
 }
 
 #[test]

@@ -28,7 +28,6 @@ pub fn client_config(options: &ConnectionOptions) -> Result<ClientConfig, Failur
     config.api_key = api_key;
     config.timeout = Duration::from_secs(options.timeout);
     config.connect_timeout = config.timeout.min(DEFAULT_CONNECT_TIMEOUT);
-    config.page_size = options.page_size;
     Ok(config)
 }
 
@@ -74,7 +73,6 @@ mod tests {
             endpoint: "http://127.0.0.1:4445".parse().unwrap(),
             api_key_file: api_key_file.map(Path::to_path_buf),
             timeout: 7,
-            page_size: Some(20),
         }
     }
 
@@ -112,11 +110,10 @@ mod tests {
     }
 
     #[test]
-    fn timeout_and_page_size_are_copied() {
+    fn timeout_is_copied() {
         let config = client_config(&options(None)).unwrap();
 
         assert_eq!(config.timeout, Duration::from_secs(7));
         assert_eq!(config.connect_timeout, Duration::from_secs(7));
-        assert_eq!(config.page_size, Some(20));
     }
 }
