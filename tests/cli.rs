@@ -507,6 +507,24 @@ fn unusable_endpoints_exit_2() {
 }
 
 #[test]
+fn endpoint_with_admin_suffix_works() {
+    let issuer = unique_issuer();
+    create_in_hydra(&issuer, "svc", in_days(90), &keys::ec_p256_public_jwk());
+    let endpoint = format!("{}/admin", support::hydra());
+
+    let output = run(trustui(&endpoint).args(["list", "--issuer", &issuer, "--output", "json"]));
+
+    assert_eq!(output.code, Some(0), "{}", output.stderr);
+    let listed: Value = serde_json::from_str(&output.stdout).unwrap();
+    assert_eq!(listed, list_in_hydra(&issuer));
+    assert!(
+        output.stderr.contains("ends with /admin"),
+        "{}",
+        output.stderr
+    );
+}
+
+#[test]
 fn connection_refused_exits_1() {
     let endpoint = format!("http://127.0.0.1:{}", closed_port());
 
