@@ -664,6 +664,13 @@ async fn create_without_answer_exits_6() {
 
     assert_eq!(output.code, Some(6), "{}", output.stderr);
     assert_eq!(output.stdout, "");
+    assert!(
+        output
+            .stderr
+            .contains("run `trustui list` to see whether it happened"),
+        "{}",
+        output.stderr
+    );
 }
 
 // --- create --------------------------------------------------------------
@@ -1098,9 +1105,20 @@ fn delete_reports_shared_key_relationships() {
     let deleted = create_in_hydra(&issuer, "svc-a", in_days(90), &jwk);
     let sharing = create_in_hydra(&issuer, "svc-b", in_days(90), &jwk);
 
-    let output = run(trustui(support::hydra()).args(["delete", id_of(&deleted), "--yes"]));
+    let output = run(trustui(support::hydra()).args([
+        "delete",
+        id_of(&deleted),
+        "--yes",
+        "--output",
+        "json",
+    ]));
 
     assert_eq!(output.code, Some(0), "{}", output.stderr);
+    let printed: Value = serde_json::from_str(&output.stdout).expect("stdout is JSON");
+    assert_eq!(
+        printed,
+        json!({"deleted": id_of(&deleted), "also_deleted": [id_of(&sharing)]})
+    );
     let warning = output
         .stderr
         .lines()

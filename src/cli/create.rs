@@ -43,7 +43,7 @@ pub async fn run(client: &Client, args: CreateArgs, format: OutputFormat) -> Res
         return Err(duplicate_failure(identity.as_ref(), Some(&duplicate.id)));
     }
     report_unused_fix_options(&args, &applied);
-    report_problems(&checked.problems, args.yes);
+    report_problems(&checked.problems, args.yes, checked.key.is_some());
     let request = accepted_request(&checked, args.yes)?;
 
     if args.dry_run {
@@ -345,15 +345,24 @@ fn report_unused_fix_options(args: &CreateArgs, applied: &[Fix]) {
 }
 
 /// Prints every problem to standard error, the most severe first.
-fn report_problems(problems: &[Problem], confirmed: bool) {
+/// `key_used` tells whether the checks took a key from the JWK text.
+fn report_problems(problems: &[Problem], confirmed: bool, key_used: bool) {
     let mut sorted: Vec<&Problem> = problems.iter().collect();
     sorted.sort_by_key(|problem| std::cmp::Reverse(problem.severity));
     for problem in sorted {
-        message(&problem_line(problem, confirmed));
+        message(&problem_line(problem, confirmed, key_used));
     }
 }
 
-fn problem_line(problem: &Problem, confirmed: bool) -> String {
+fn problem_line(problem: &Problem, confirmed: bool, key_used: bool) -> String {
+    // A JWK Set with one key offers to pick it, but the checks already use
+    // that key, so there is nothing left to add.
+    if let (Severity::Notice, Some(Fix::PickKeyFromSet(kid)), true) =
+        (problem.severity, &problem.fix, key_used)
+    {
+        return format!("note (jwk): used the only key of the JWK Set, kid {kid}.");
+    }
+
     let severity = match problem.severity {
         Severity::Error => "error",
         Severity::NeedsConfirmation if confirmed => "confirmed",
@@ -541,7 +550,11 @@ mod tests {
 
     #[test]
     fn problem_line_names_field_and_fix_option() {
-        let line = problem_line(&problem(Severity::Error, Some(Fix::KeepPublicPart)), false);
+        let line = problem_line(
+            &problem(Severity::Error, Some(Fix::KeepPublicPart)),
+            false,
+            true,
+        );
 
         assert_eq!(
             line,
@@ -554,7 +567,7 @@ mod tests {
         let mut without_period = problem(Severity::Error, Some(Fix::KeepPublicPart));
         without_period.message = "JWK contains private key material".to_string();
 
-        let line = problem_line(&without_period, false);
+        let line = problem_line(&without_period, false, true);
 
         assert!(line.contains("material. Add --public-part-only"), "{line}");
     }
@@ -564,10 +577,35 @@ mod tests {
         let mut with_position = problem(Severity::Error, None);
         with_position.position = Some((2, 7));
 
-        let line = problem_line(&with_position, false);
+        let line = problem_line(&with_position, false, true);
 
         assert!(
             line.starts_with("error (jwk, line 2, column 7): "),
+            "{line}"
+        );
+    }
+
+    #[test]
+    fn problem_line_for_only_key_of_set() {
+        let mut notice = problem(Severity::Notice, Some(Fix::PickKeyFromSet("ec-1".into())));
+        notice.message = "JWK: the pasted JWK Set holds one key, which is used as the JWK".into();
+
+        let line = problem_line(&notice, false, true);
+
+        assert_eq!(
+            line,
+            "note (jwk): used the only key of the JWK Set, kid ec-1."
+        );
+    }
+
+    #[test]
+    fn problem_line_offers_pick_kid_for_unused_key() {
+        let notice = problem(Severity::Notice, Some(Fix::PickKeyFromSet("ec-1".into())));
+
+        let line = problem_line(&notice, false, false);
+
+        assert!(
+            line.ends_with("Add --pick-kid ec-1 to use that key."),
             "{line}"
         );
     }

@@ -6,12 +6,15 @@ use crate::api::{Client, TrustRelationship};
 use crate::sanitize::for_terminal;
 use crate::trust::subject::shown_subject;
 
-use super::args::DeleteArgs;
+use super::args::{DeleteArgs, OutputFormat};
 use super::exit::{Failure, Status};
 use super::lookup;
-use super::output::message;
+use super::output::{message, print_json};
 
-pub async fn run(client: &Client, args: DeleteArgs) -> Result<(), Failure> {
+/// Deletes one relationship. With `--output json` it prints
+/// `{"deleted": ID}`, plus `"also_deleted": [IDS]` when Hydra deleted other
+/// relationships with the shared key.
+pub async fn run(client: &Client, args: DeleteArgs, format: OutputFormat) -> Result<(), Failure> {
     // Checked before any request, so that a script that forgot --yes changes
     // nothing and sends nothing.
     if !args.yes && !std::io::stdin().is_terminal() {
@@ -38,10 +41,24 @@ pub async fn run(client: &Client, args: DeleteArgs) -> Result<(), Failure> {
         "Deleted trust relationship {}.",
         describe(&relationship)
     ));
-    if !sharing.is_empty() {
-        report_co_deleted(client, &relationship, &sharing).await;
+    let also_deleted = if sharing.is_empty() {
+        Vec::new()
+    } else {
+        report_co_deleted(client, &relationship, &sharing).await
+    };
+
+    match format {
+        OutputFormat::Json => print_json(&deleted_json(&relationship.id, &also_deleted)),
+        OutputFormat::Table => Ok(()),
     }
-    Ok(())
+}
+
+fn deleted_json(id: &str, also_deleted: &[String]) -> serde_json::Value {
+    let mut object = serde_json::json!({ "deleted": id });
+    if !also_deleted.is_empty() {
+        object["also_deleted"] = serde_json::json!(also_deleted);
+    }
+    object
 }
 
 /// `ISSUER / SUBJECT (ID)`, sanitized.
@@ -187,6 +204,22 @@ mod tests {
     #[test]
     fn prompt_sanitizes_subject() {
         assert!(!prompt(&relationship("svc\u{1b}[2J")).contains('\u{1b}'));
+    }
+
+    #[test]
+    fn deleted_json_names_id() {
+        assert_eq!(
+            deleted_json("id-1", &[]),
+            serde_json::json!({"deleted": "id-1"})
+        );
+    }
+
+    #[test]
+    fn deleted_json_lists_also_deleted() {
+        assert_eq!(
+            deleted_json("id-1", &["id-2".to_string()]),
+            serde_json::json!({"deleted": "id-1", "also_deleted": ["id-2"]})
+        );
     }
 
     #[test]

@@ -64,7 +64,7 @@ async fn run_command(
         Command::Get(args) => get::run(&client, args, format).await,
         Command::Key(args) => key::run(&client, args, format).await,
         Command::Create(args) => create::run(&client, args, format).await,
-        Command::Delete(args) => delete::run(&client, args).await,
+        Command::Delete(args) => delete::run(&client, args, format).await,
     }
 }
 
