@@ -256,7 +256,7 @@ async fn html_404_is_unknown_route() {
     assert!(error.is_unknown_route());
     assert!(!error.is_not_found());
     assert!(error.to_string().contains("404 Not Found"));
-    assert!(error.to_string().contains("check the port and path"));
+    assert!(error.to_string().contains("names the admin port"));
 }
 
 #[tokio::test]

@@ -212,9 +212,9 @@ fn list_over_several_pages_is_complete() {
     }
 
     let output = run(trustui(support::hydra()).args([
+        "list",
         "--page-size",
         "2",
-        "list",
         "--issuer",
         &issuer,
         "--output",
@@ -287,6 +287,25 @@ fn list_table_fits_80_columns() {
         .unwrap_or_else(|| panic!("no row for the relationship in:\n{}", output.stdout));
     assert!(row.contains('…'), "long cells are not cut: {row:?}");
     assert_eq!(output.stderr, "");
+}
+
+#[test]
+fn list_table_uses_terminal_width() {
+    let issuer = format!("{}/tenants/0123456789abcdef/oauth2/v2.0", unique_issuer());
+    create_in_hydra(&issuer, "svc", in_days(90), &keys::ec_p256_public_jwk());
+    let args = ["--endpoint", support::hydra(), "list", "--issuer", &issuer];
+
+    let wide = run_on_sized_terminal(Some(200), &args, "");
+    let piped = run(trustui(support::hydra())
+        .env("COLUMNS", "200")
+        .args(["list", "--issuer", &issuer]));
+
+    assert_eq!(wide.code, Some(0), "{}", wide.stdout);
+    assert!(wide.stdout.contains(&issuer), "{}", wide.stdout);
+    assert_eq!(piped.code, Some(0), "{}", piped.stderr);
+    for line in piped.stdout.lines() {
+        assert!(line.width() <= 80, "{line:?} is wider than 80");
+    }
 }
 
 #[test]
@@ -408,6 +427,28 @@ fn unknown_short_id_exits_3() {
 }
 
 #[test]
+fn one_character_prefix_exits_2() {
+    let created = create_in_hydra(
+        &unique_issuer(),
+        "svc",
+        in_days(90),
+        &keys::ec_p256_public_jwk(),
+    );
+
+    let output = run(trustui(support::hydra()).args(["get", &id_of(&created)[..1]]));
+
+    assert_eq!(output.code, Some(2), "{}", output.stderr);
+    assert_eq!(output.stdout, "");
+    assert!(
+        output
+            .stderr
+            .contains("An id prefix needs at least 4 characters"),
+        "{}",
+        output.stderr
+    );
+}
+
+#[test]
 fn delete_unknown_id_exits_3() {
     let output = run(trustui(support::hydra()).args([
         "delete",
@@ -425,6 +466,62 @@ fn usage_error_exits_2() {
 
     assert_eq!(output.code, Some(2));
     assert_eq!(output.stdout, "");
+}
+
+#[test]
+fn past_relative_expiry_is_rejected_by_checks() {
+    let issuer = unique_issuer();
+
+    let output = run(trustui(support::hydra())
+        .args(["create", "--issuer", &issuer, "--subject", "svc"])
+        .args([
+            "--scope",
+            "openid",
+            "--expires-at",
+            "-1d",
+            "--jwk-file",
+            "-",
+        ])
+        .write_stdin(keys::ec_p256_public_jwk().to_string()));
+
+    assert_eq!(output.code, Some(5), "{}", output.stderr);
+    assert!(
+        output.stderr.contains("error (expires_at)"),
+        "{}",
+        output.stderr
+    );
+    assert_eq!(list_in_hydra(&issuer), json!([]));
+}
+
+#[test]
+fn unusable_endpoints_exit_2() {
+    for endpoint in [
+        "notaurl",
+        "ftp://127.0.0.1:4445",
+        "http://127.0.0.1:4445/?x=1",
+    ] {
+        let output = run(trustui(endpoint).args(["list"]));
+
+        assert_eq!(output.code, Some(2), "{endpoint}: {}", output.stderr);
+    }
+}
+
+#[test]
+fn endpoint_with_admin_suffix_works() {
+    let issuer = unique_issuer();
+    create_in_hydra(&issuer, "svc", in_days(90), &keys::ec_p256_public_jwk());
+    let endpoint = format!("{}/admin", support::hydra());
+
+    let output = run(trustui(&endpoint).args(["list", "--issuer", &issuer, "--output", "json"]));
+
+    assert_eq!(output.code, Some(0), "{}", output.stderr);
+    let listed: Value = serde_json::from_str(&output.stdout).unwrap();
+    assert_eq!(listed, list_in_hydra(&issuer));
+    assert!(
+        output.stderr.contains("ends with /admin"),
+        "{}",
+        output.stderr
+    );
 }
 
 #[test]
@@ -454,7 +551,9 @@ async fn duplicate_from_server_exits_4() {
         })))
         .mount(&server)
         .await;
-    let jwk = keys::ec_p256_public_jwk().to_string();
+    let jwk = keys::ec_p256_public_jwk();
+    let kid = jwk["kid"].as_str().unwrap().to_string();
+    let jwk = jwk.to_string();
 
     let output = run(trustui(&server.uri())
         .args([
@@ -476,6 +575,57 @@ async fn duplicate_from_server_exits_4() {
 
     assert_eq!(output.code, Some(4), "{}", output.stderr);
     assert_eq!(output.stdout, "");
+    assert!(
+        output.stderr.contains(&format!(
+            "issuer https://idp.example.com, subject svc and kid {kid} already exists"
+        )),
+        "{}",
+        output.stderr
+    );
+}
+
+#[test]
+fn create_twice_exits_4() {
+    let issuer = unique_issuer();
+    // A kid other than the thumbprint, for which the checks offer
+    // --kid-from-thumbprint on a kid clash.
+    let mut jwk = keys::ec_p256_public_jwk();
+    jwk["kid"] = json!("signing-key");
+    let jwk_file = write_file("jwk.json", &jwk.to_string());
+    let args = [
+        "create",
+        "--issuer",
+        &issuer,
+        "--subject",
+        "svc",
+        "--scope",
+        "openid",
+        "--expires-at",
+        "+90d",
+        "--jwk-file",
+        jwk_file.to_str().unwrap(),
+        "--output",
+        "json",
+    ];
+
+    let first = run(trustui(support::hydra()).args(args));
+    let second = run(trustui(support::hydra()).args(args));
+
+    assert_eq!(first.code, Some(0), "{}", first.stderr);
+    let created: Value = serde_json::from_str(&first.stdout).unwrap();
+    assert_eq!(second.code, Some(4), "{}", second.stderr);
+    assert_eq!(second.stdout, "");
+    assert!(
+        second.stderr.contains("already exists"),
+        "{}",
+        second.stderr
+    );
+    assert!(second.stderr.contains(id_of(&created)), "{}", second.stderr);
+    assert!(
+        !second.stderr.contains("--kid-from-thumbprint"),
+        "{}",
+        second.stderr
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -514,6 +664,13 @@ async fn create_without_answer_exits_6() {
 
     assert_eq!(output.code, Some(6), "{}", output.stderr);
     assert_eq!(output.stdout, "");
+    assert!(
+        output
+            .stderr
+            .contains("run `trustui list` to see whether it happened"),
+        "{}",
+        output.stderr
+    );
 }
 
 // --- create --------------------------------------------------------------
@@ -874,18 +1031,28 @@ fn delete_without_terminal_refuses() {
 /// Runs `trustui ARGS` on a pseudo-terminal through util-linux `script`, so
 /// that standard input is a terminal, and types `typed` into it.
 fn run_on_terminal(args: &[&str], typed: &str) -> Run {
+    run_on_sized_terminal(None, args, typed)
+}
+
+/// Runs `trustui ARGS` like `run_on_terminal`, on a terminal `columns` wide
+/// when given.
+fn run_on_sized_terminal(columns: Option<u16>, args: &[&str], typed: &str) -> Run {
     let quoted: Vec<String> = [env!("CARGO_BIN_EXE_trustui")]
         .iter()
         .chain(args)
         .map(|arg| format!("'{}'", arg.replace('\'', r"'\''")))
         .collect();
+    let mut shell_command = quoted.join(" ");
+    if let Some(columns) = columns {
+        shell_command = format!("stty cols {columns} rows 40; {shell_command}");
+    }
     let mut command = Command::new("script");
     command
         .args([
             "--quiet",
             "--return",
             "--command",
-            &quoted.join(" "),
+            &shell_command,
             "/dev/null",
         ])
         .env_remove("ORY_SDK_URL")
@@ -929,6 +1096,43 @@ fn delete_with_yes_deletes() {
     assert_eq!(output.stdout, "");
     assert!(output.stderr.contains(&issuer), "{}", output.stderr);
     assert_eq!(get_in_hydra(id_of(&created)).0, 404);
+}
+
+#[test]
+fn delete_reports_shared_key_relationships() {
+    let issuer = unique_issuer();
+    let jwk = keys::ec_p256_public_jwk();
+    let deleted = create_in_hydra(&issuer, "svc-a", in_days(90), &jwk);
+    let sharing = create_in_hydra(&issuer, "svc-b", in_days(90), &jwk);
+
+    let output = run(trustui(support::hydra()).args([
+        "delete",
+        id_of(&deleted),
+        "--yes",
+        "--output",
+        "json",
+    ]));
+
+    assert_eq!(output.code, Some(0), "{}", output.stderr);
+    let printed: Value = serde_json::from_str(&output.stdout).expect("stdout is JSON");
+    assert_eq!(
+        printed,
+        json!({"deleted": id_of(&deleted), "also_deleted": [id_of(&sharing)]})
+    );
+    let warning = output
+        .stderr
+        .lines()
+        .find(|line| line.starts_with("warning:"))
+        .unwrap_or_else(|| panic!("no warning in:\n{}", output.stderr));
+    assert!(warning.contains("will delete them"), "{warning}");
+    assert!(warning.contains(id_of(&sharing)), "{warning}");
+    let report = output
+        .stderr
+        .lines()
+        .find(|line| line.starts_with("Hydra deleted with the key"))
+        .unwrap_or_else(|| panic!("no report in:\n{}", output.stderr));
+    assert!(report.contains(id_of(&sharing)), "{report}");
+    assert_eq!(get_in_hydra(id_of(&sharing)).0, 404);
 }
 
 #[test]

@@ -526,7 +526,9 @@ pub(crate) fn display_url(url: &Url) -> String {
     shown.to_string()
 }
 
-fn check_endpoint(endpoint: &Url) -> Result<(), ApiError> {
+/// Checks that `endpoint` can be the base URL of the admin API: http or
+/// https, with a host, and without a query or fragment.
+pub fn check_endpoint(endpoint: &Url) -> Result<(), ApiError> {
     let invalid = |reason: &str| ApiError::InvalidEndpoint {
         endpoint: display_url(endpoint),
         reason: reason.to_owned(),

@@ -257,7 +257,8 @@ impl fmt::Display for StatusError {
             404 if self.is_unknown_route() => write!(
                 f,
                 "{url} does not look like a Hydra admin API (HTTP 404 for an unknown route), \
-                 {said}; check the port and path of the endpoint"
+                 {said}; check that the endpoint names the admin port (4445 by default, not the \
+                 public port 4444) and has no /admin suffix, which the client adds itself"
             ),
             404 => write!(
                 f,
@@ -508,6 +509,14 @@ mod tests {
                 .to_string()
                 .contains("does not look like a Hydra admin API")
         );
+    }
+
+    #[test]
+    fn unknown_route_suggests_admin_port() {
+        let error = status_error(404, "<html><body>404 page not found</body></html>");
+
+        assert!(error.to_string().contains("admin port (4445"), "{error}");
+        assert!(error.to_string().contains("no /admin suffix"), "{error}");
     }
 
     #[test]

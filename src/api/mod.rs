@@ -10,7 +10,7 @@ mod models;
 mod pagination;
 mod retry;
 
-pub use client::{Client, MAX_BODY_BYTES};
+pub use client::{Client, MAX_BODY_BYTES, check_endpoint};
 pub use config::{
     ApiKey, ClientConfig, DEFAULT_CONNECT_TIMEOUT, DEFAULT_ENDPOINT, DEFAULT_MAX_ITEMS,
     DEFAULT_MAX_PAGES, DEFAULT_MAX_RETRIES, DEFAULT_PAGE_SIZE, DEFAULT_TIMEOUT,

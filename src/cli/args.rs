@@ -19,8 +19,9 @@ pub struct Cli {
     #[command(flatten)]
     pub connection: ConnectionOptions,
 
-    /// Output format of a subcommand: a table that fits 80 columns, or the
-    /// server's JSON objects for scripts.
+    /// Output format of a subcommand: a table as wide as the terminal (80
+    /// columns when standard output is not a terminal), or the server's JSON
+    /// objects for scripts.
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = OutputFormat::Table, global = true)]
     pub output: OutputFormat,
 
@@ -42,6 +43,7 @@ pub struct ConnectionOptions {
         env = "ORY_SDK_URL",
         hide_env_values = true,
         default_value = DEFAULT_ENDPOINT,
+        value_parser = parse_endpoint,
         global = true,
         help_heading = CONNECTION_HEADING
     )]
@@ -68,17 +70,14 @@ pub struct ConnectionOptions {
         help_heading = CONNECTION_HEADING
     )]
     pub timeout: u64,
+}
 
-    /// Relationships per list request, 1 to 1000 [default: 500]. Hydra v25.4
-    /// and later and Ory Network accept at most 500.
-    #[arg(
-        long,
-        value_name = "N",
-        value_parser = clap::value_parser!(u32).range(1..=1000),
-        global = true,
-        help_heading = CONNECTION_HEADING
-    )]
-    pub page_size: Option<u32>,
+/// Parses `--endpoint` and applies the API client's own checks, so that
+/// every unusable endpoint is a usage error with the client's reason.
+fn parse_endpoint(text: &str) -> Result<Url, String> {
+    let endpoint = Url::parse(text).map_err(|error| error.to_string())?;
+    crate::api::check_endpoint(&endpoint).map_err(|error| error.to_string())?;
+    Ok(endpoint)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -121,6 +120,15 @@ pub struct ListArgs {
     /// order for JSON].
     #[arg(long, value_enum, value_name = "KEY")]
     pub sort: Option<SortKey>,
+
+    /// Relationships per list request, 1 to 1000 [default: 500]. Hydra v25.4
+    /// and later and Ory Network accept at most 500.
+    #[arg(
+        long,
+        value_name = "N",
+        value_parser = clap::value_parser!(u32).range(1..=1000)
+    )]
+    pub page_size: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -184,12 +192,22 @@ pub struct CreateArgs {
 
     /// A scope that may be granted. Repeat the option, or separate scopes
     /// with commas or spaces.
-    #[arg(long = "scope", value_name = "SCOPE")]
+    #[arg(
+        long = "scope",
+        value_name = "SCOPE",
+        required_unless_present = "from_file"
+    )]
     pub scopes: Vec<String>,
 
     /// When the relationship ends: an RFC 3339 time such as
-    /// 2027-12-31T23:59:59Z, or a span from now such as +90d.
-    #[arg(long, value_name = "TIME", required_unless_present = "from_file")]
+    /// 2027-12-31T23:59:59Z, or a span from now such as +90d. A value that
+    /// starts with `-` is accepted here, and the checks reject it.
+    #[arg(
+        long,
+        value_name = "TIME",
+        required_unless_present = "from_file",
+        allow_hyphen_values = true
+    )]
     pub expires_at: Option<String>,
 
     /// File that contains the issuer's public JWK, or `-` for standard input.
@@ -229,9 +247,10 @@ pub struct CreateArgs {
 }
 
 const CREATE_AFTER_HELP: &str = "\
-Every field is checked before anything is sent, and every problem is printed to
-standard error with the field, the value and the fix. Errors stop the request
-(exit code 5). Findings that need a confirmation, such as an expiry in the past,
+A missing field option is a usage error (exit code 2), while a member missing
+from a --from-file request is found by the checks (exit code 5). Every field is
+checked before anything is sent, and every problem is printed to standard error
+with the field, the value and the fix. Errors stop the request (exit code 5). Findings that need a confirmation, such as an expiry in the past,
 stop it unless --yes is given. Corrections are never applied silently:
 --public-part-only, --kid-from-thumbprint and --pick-kid apply them.
 

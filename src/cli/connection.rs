@@ -5,6 +5,8 @@ use std::io::Read;
 use std::path::Path;
 use std::time::Duration;
 
+use url::Url;
+
 use crate::api::{ApiKey, ClientConfig, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 
 use super::args::ConnectionOptions;
@@ -24,12 +26,30 @@ pub fn client_config(options: &ConnectionOptions) -> Result<ClientConfig, Failur
         None => key_from_environment()?,
     };
 
-    let mut config = ClientConfig::new(options.endpoint.clone());
+    let mut endpoint = options.endpoint.clone();
+    if let Some(stripped) = without_admin_suffix(&endpoint) {
+        super::output::message(&format!(
+            "note: the endpoint {endpoint} ends with /admin, which trustui adds to every path itself, so {stripped} is used."
+        ));
+        endpoint = stripped;
+    }
+
+    let mut config = ClientConfig::new(endpoint);
     config.api_key = api_key;
     config.timeout = Duration::from_secs(options.timeout);
     config.connect_timeout = config.timeout.min(DEFAULT_CONNECT_TIMEOUT);
-    config.page_size = options.page_size;
     Ok(config)
+}
+
+/// Returns the endpoint without a final `/admin` path segment, when it has
+/// one: the client appends `/admin/trust/...` itself, so such an endpoint
+/// would request `/admin/admin/...`.
+fn without_admin_suffix(endpoint: &Url) -> Option<Url> {
+    let path = endpoint.path().trim_end_matches('/');
+    let base = path.strip_suffix("/admin")?;
+    let mut stripped = endpoint.clone();
+    stripped.set_path(if base.is_empty() { "/" } else { base });
+    Some(stripped)
 }
 
 fn read_key_file(path: &Path) -> Result<ApiKey, Failure> {
@@ -74,7 +94,6 @@ mod tests {
             endpoint: "http://127.0.0.1:4445".parse().unwrap(),
             api_key_file: api_key_file.map(Path::to_path_buf),
             timeout: 7,
-            page_size: Some(20),
         }
     }
 
@@ -112,11 +131,35 @@ mod tests {
     }
 
     #[test]
-    fn timeout_and_page_size_are_copied() {
+    fn timeout_is_copied() {
         let config = client_config(&options(None)).unwrap();
 
         assert_eq!(config.timeout, Duration::from_secs(7));
         assert_eq!(config.connect_timeout, Duration::from_secs(7));
-        assert_eq!(config.page_size, Some(20));
+    }
+
+    #[test]
+    fn admin_suffix_is_stripped() {
+        let endpoint: Url = "http://127.0.0.1:4445/admin/".parse().unwrap();
+
+        let stripped = without_admin_suffix(&endpoint).unwrap();
+
+        assert_eq!(stripped.as_str(), "http://127.0.0.1:4445/");
+    }
+
+    #[test]
+    fn admin_suffix_keeps_prefix_path() {
+        let endpoint: Url = "https://ory.example.com/hydra/admin".parse().unwrap();
+
+        let stripped = without_admin_suffix(&endpoint).unwrap();
+
+        assert_eq!(stripped.as_str(), "https://ory.example.com/hydra");
+    }
+
+    #[test]
+    fn endpoint_without_admin_suffix_is_kept() {
+        let endpoint: Url = "http://127.0.0.1:4445/administration".parse().unwrap();
+
+        assert_eq!(without_admin_suffix(&endpoint), None);
     }
 }

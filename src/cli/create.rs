@@ -32,11 +32,18 @@ pub async fn run(client: &Client, args: CreateArgs, format: OutputFormat) -> Res
 
     let existing = client.list_all(None).await?;
     let now = Timestamp::now();
-    let (checked, applied) = check_with_fixes(draft, &args, now, &existing);
+    let (checked, applied, draft) = check_with_fixes(draft, &args, now, &existing);
 
     report_applied_fixes(&applied);
+    // An exact duplicate is usually a provisioning script run a second time,
+    // so it is reported as a conflict on its own rather than as a problem
+    // with a fix that would create a second relationship.
+    let identity = Identity::of(&draft, &checked);
+    if let Some(duplicate) = identity.as_ref().and_then(|i| i.find_in(&existing)) {
+        return Err(duplicate_failure(identity.as_ref(), Some(&duplicate.id)));
+    }
     report_unused_fix_options(&args, &applied);
-    report_problems(&checked.problems, args.yes);
+    report_problems(&checked.problems, args.yes, checked.key.is_some());
     let request = accepted_request(&checked, args.yes)?;
 
     if args.dry_run {
@@ -45,12 +52,99 @@ pub async fn run(client: &Client, args: CreateArgs, format: OutputFormat) -> Res
         return Ok(());
     }
 
-    let created = client.create(&request).await?;
+    let created = match client.create(&request).await {
+        Ok(created) => created,
+        Err(error) if error.is_conflict() => {
+            return Err(conflict_failure(client, identity.as_ref()).await);
+        }
+        Err(error) => return Err(error.into()),
+    };
     message(&format!("Created trust relationship {}.", created.id));
     match format {
         OutputFormat::Json => print_json(&created),
         OutputFormat::Table => print_data(&relationship_detail(&created, now)),
     }
+}
+
+/// The triple Hydra v2.3.0 keeps unique: issuer, subject (or any subject)
+/// and the kid of the key.
+struct Identity {
+    issuer: String,
+    /// `None` for any subject.
+    subject: Option<String>,
+    kid: String,
+}
+
+impl Identity {
+    /// Reads the triple the request would carry, trimmed as the checks trim
+    /// it. `None` while the key has no kid or the subject choice is invalid.
+    fn of(draft: &Draft, checked: &Checked) -> Option<Self> {
+        let kid = checked.key.as_ref()?.kid.clone()?;
+        let subject = draft.subject.trim();
+        let subject = match (subject.is_empty(), draft.any_subject) {
+            (false, false) => Some(subject.to_string()),
+            (true, true) => None,
+            _ => return None,
+        };
+        Some(Self {
+            issuer: draft.issuer.trim().to_string(),
+            subject,
+            kid,
+        })
+    }
+
+    fn find_in<'a>(&self, existing: &'a [TrustRelationship]) -> Option<&'a TrustRelationship> {
+        existing.iter().find(|relationship| {
+            let same_subject = match &self.subject {
+                Some(subject) => {
+                    !relationship.allow_any_subject && relationship.subject == *subject
+                }
+                None => relationship.allow_any_subject,
+            };
+            relationship.issuer == self.issuer
+                && same_subject
+                && relationship.public_key.kid == self.kid
+        })
+    }
+
+    fn describe(&self) -> String {
+        let subject = match &self.subject {
+            Some(subject) => format!("subject {subject}"),
+            None => "any subject".to_string(),
+        };
+        format!("issuer {}, {subject} and kid {}", self.issuer, self.kid)
+    }
+}
+
+/// Builds the conflict after Hydra answered 409, naming the existing
+/// relationship when a fresh list finds it.
+async fn conflict_failure(client: &Client, identity: Option<&Identity>) -> Failure {
+    let Some(identity) = identity else {
+        return duplicate_failure(None, None);
+    };
+    let existing = match client.list_all(Some(identity.issuer.clone())).await {
+        Ok(existing) => existing,
+        Err(error) => {
+            tracing::warn!(%error, "listing the issuer after a 409 failed");
+            Vec::new()
+        }
+    };
+    let id = identity.find_in(&existing).map(|found| found.id.as_str());
+    duplicate_failure(Some(identity), id)
+}
+
+fn duplicate_failure(identity: Option<&Identity>, id: Option<&str>) -> Failure {
+    let what = match identity {
+        Some(identity) => format!("with {}", identity.describe()),
+        None => "with this issuer, subject and kid".to_string(),
+    };
+    let id = id.map(|id| format!(" (id {id})")).unwrap_or_default();
+    Failure::new(
+        Status::Conflict,
+        format!(
+            "A trust relationship {what} already exists{id}; Hydra allows one per issuer, subject and kid, so nothing was created."
+        ),
+    )
 }
 
 fn draft_from_options(args: &CreateArgs) -> Result<Draft, Failure> {
@@ -182,23 +276,23 @@ fn read_input(path: &Path, description: &str) -> Result<String, Failure> {
 }
 
 /// Checks the draft, applying each fix whose option was given, and returns
-/// the last check and the fixes applied.
+/// the last check, the fixes applied and the draft they produced.
 fn check_with_fixes(
     mut draft: Draft,
     args: &CreateArgs,
     now: Timestamp,
     existing: &[TrustRelationship],
-) -> (Checked, Vec<Fix>) {
+) -> (Checked, Vec<Fix>, Draft) {
     let mut applied = Vec::new();
     for _ in 0..MAX_FIX_ROUNDS {
         let checked = form::check(&draft, now, existing);
         let Some(fix) = requested_fix(&checked, args, &applied) else {
-            return (checked, applied);
+            return (checked, applied, draft);
         };
         fix.apply(&mut draft);
         applied.push(fix);
     }
-    (form::check(&draft, now, existing), applied)
+    (form::check(&draft, now, existing), applied, draft)
 }
 
 /// Returns the first fix that an option requests and that was not applied
@@ -251,15 +345,24 @@ fn report_unused_fix_options(args: &CreateArgs, applied: &[Fix]) {
 }
 
 /// Prints every problem to standard error, the most severe first.
-fn report_problems(problems: &[Problem], confirmed: bool) {
+/// `key_used` tells whether the checks took a key from the JWK text.
+fn report_problems(problems: &[Problem], confirmed: bool, key_used: bool) {
     let mut sorted: Vec<&Problem> = problems.iter().collect();
     sorted.sort_by_key(|problem| std::cmp::Reverse(problem.severity));
     for problem in sorted {
-        message(&problem_line(problem, confirmed));
+        message(&problem_line(problem, confirmed, key_used));
     }
 }
 
-fn problem_line(problem: &Problem, confirmed: bool) -> String {
+fn problem_line(problem: &Problem, confirmed: bool, key_used: bool) -> String {
+    // A JWK Set with one key offers to pick it, but the checks already use
+    // that key, so there is nothing left to add.
+    if let (Severity::Notice, Some(Fix::PickKeyFromSet(kid)), true) =
+        (problem.severity, &problem.fix, key_used)
+    {
+        return format!("note (jwk): used the only key of the JWK Set, kid {kid}.");
+    }
+
     let severity = match problem.severity {
         Severity::Error => "error",
         Severity::NeedsConfirmation if confirmed => "confirmed",
@@ -447,7 +550,11 @@ mod tests {
 
     #[test]
     fn problem_line_names_field_and_fix_option() {
-        let line = problem_line(&problem(Severity::Error, Some(Fix::KeepPublicPart)), false);
+        let line = problem_line(
+            &problem(Severity::Error, Some(Fix::KeepPublicPart)),
+            false,
+            true,
+        );
 
         assert_eq!(
             line,
@@ -460,7 +567,7 @@ mod tests {
         let mut without_period = problem(Severity::Error, Some(Fix::KeepPublicPart));
         without_period.message = "JWK contains private key material".to_string();
 
-        let line = problem_line(&without_period, false);
+        let line = problem_line(&without_period, false, true);
 
         assert!(line.contains("material. Add --public-part-only"), "{line}");
     }
@@ -470,10 +577,35 @@ mod tests {
         let mut with_position = problem(Severity::Error, None);
         with_position.position = Some((2, 7));
 
-        let line = problem_line(&with_position, false);
+        let line = problem_line(&with_position, false, true);
 
         assert!(
             line.starts_with("error (jwk, line 2, column 7): "),
+            "{line}"
+        );
+    }
+
+    #[test]
+    fn problem_line_for_only_key_of_set() {
+        let mut notice = problem(Severity::Notice, Some(Fix::PickKeyFromSet("ec-1".into())));
+        notice.message = "JWK: the pasted JWK Set holds one key, which is used as the JWK".into();
+
+        let line = problem_line(&notice, false, true);
+
+        assert_eq!(
+            line,
+            "note (jwk): used the only key of the JWK Set, kid ec-1."
+        );
+    }
+
+    #[test]
+    fn problem_line_offers_pick_kid_for_unused_key() {
+        let notice = problem(Severity::Notice, Some(Fix::PickKeyFromSet("ec-1".into())));
+
+        let line = problem_line(&notice, false, false);
+
+        assert!(
+            line.ends_with("Add --pick-kid ec-1 to use that key."),
             "{line}"
         );
     }

@@ -6,12 +6,15 @@ use crate::api::{Client, TrustRelationship};
 use crate::sanitize::for_terminal;
 use crate::trust::subject::shown_subject;
 
-use super::args::DeleteArgs;
+use super::args::{DeleteArgs, OutputFormat};
 use super::exit::{Failure, Status};
 use super::lookup;
-use super::output::message;
+use super::output::{message, print_json};
 
-pub async fn run(client: &Client, args: DeleteArgs) -> Result<(), Failure> {
+/// Deletes one relationship. With `--output json` it prints
+/// `{"deleted": ID}`, plus `"also_deleted": [IDS]` when Hydra deleted other
+/// relationships with the shared key.
+pub async fn run(client: &Client, args: DeleteArgs, format: OutputFormat) -> Result<(), Failure> {
     // Checked before any request, so that a script that forgot --yes changes
     // nothing and sends nothing.
     if !args.yes && !std::io::stdin().is_terminal() {
@@ -25,11 +28,12 @@ pub async fn run(client: &Client, args: DeleteArgs) -> Result<(), Failure> {
     }
 
     let relationship = lookup::find(client, &args.id).await?;
-    if !args.yes {
-        warn_about_shared_key(client, &relationship).await;
-        if !confirm(&relationship)? {
-            return Err(Failure::general("Nothing was deleted."));
-        }
+    let sharing = sharing_the_key(client, &relationship).await;
+    if !sharing.is_empty() {
+        message(&shared_key_warning(&relationship, &sharing));
+    }
+    if !args.yes && !confirm(&relationship)? {
+        return Err(Failure::general("Nothing was deleted."));
     }
 
     client.delete(&relationship.id).await?;
@@ -37,7 +41,24 @@ pub async fn run(client: &Client, args: DeleteArgs) -> Result<(), Failure> {
         "Deleted trust relationship {}.",
         describe(&relationship)
     ));
-    Ok(())
+    let also_deleted = if sharing.is_empty() {
+        Vec::new()
+    } else {
+        report_co_deleted(client, &relationship, &sharing).await
+    };
+
+    match format {
+        OutputFormat::Json => print_json(&deleted_json(&relationship.id, &also_deleted)),
+        OutputFormat::Table => Ok(()),
+    }
+}
+
+fn deleted_json(id: &str, also_deleted: &[String]) -> serde_json::Value {
+    let mut object = serde_json::json!({ "deleted": id });
+    if !also_deleted.is_empty() {
+        object["also_deleted"] = serde_json::json!(also_deleted);
+    }
+    object
 }
 
 /// `ISSUER / SUBJECT (ID)`, sanitized.
@@ -73,31 +94,79 @@ fn is_yes(answer: &str) -> bool {
     matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes")
 }
 
-/// Warns when other relationships of the issuer share the key. Hydra stores
-/// one key per issuer and kid, and deleting a relationship deletes that key,
-/// so the others lose it too. A cascading foreign key may delete them as well:
-/// that part is inferred from Hydra's schema, not observed.
-async fn warn_about_shared_key(client: &Client, relationship: &TrustRelationship) {
-    let others = match client.list_all(Some(relationship.issuer.clone())).await {
-        Ok(list) => list,
+/// Lists the other relationships of the issuer that use the same kid, and
+/// so the same stored key. A failed list is logged and yields none, because
+/// it must not stop the delete.
+async fn sharing_the_key(
+    client: &Client,
+    relationship: &TrustRelationship,
+) -> Vec<TrustRelationship> {
+    match client.list_all(Some(relationship.issuer.clone())).await {
+        Ok(list) => list
+            .into_iter()
+            .filter(|other| {
+                other.id != relationship.id && other.public_key.kid == relationship.public_key.kid
+            })
+            .collect(),
         Err(error) => {
             tracing::warn!(%error, "listing the issuer's relationships before a delete failed");
-            return;
+            Vec::new()
+        }
+    }
+}
+
+/// Hydra stores one key per issuer and kid, and deleting a relationship
+/// deletes that key. In Hydra v2.3.0 a cascading foreign key then deletes
+/// every other relationship that uses the key: deleting one of two such
+/// relationships was observed to remove both.
+fn shared_key_warning(relationship: &TrustRelationship, sharing: &[TrustRelationship]) -> String {
+    let named: Vec<String> = sharing.iter().map(describe).collect();
+    format!(
+        "warning: {} other trust relationship(s) of this issuer use the same key (kid {}): {}. Deleting this one deletes that key, and Hydra will delete them with it.",
+        sharing.len(),
+        for_terminal(&relationship.public_key.kid),
+        named.join(", ")
+    )
+}
+
+/// Lists the issuer again after the delete and reports which relationships
+/// that shared the key are gone. Returns their ids.
+async fn report_co_deleted(
+    client: &Client,
+    relationship: &TrustRelationship,
+    sharing: &[TrustRelationship],
+) -> Vec<String> {
+    let remaining = match client.list_all(Some(relationship.issuer.clone())).await {
+        Ok(list) => list,
+        Err(error) => {
+            message(&format!(
+                "warning: could not list the issuer again to see which relationships were deleted with the key: {error}. Run `trustui list --issuer {}` to see.",
+                relationship.issuer
+            ));
+            return Vec::new();
         }
     };
 
-    let sharing = others
+    let (kept, gone): (Vec<&TrustRelationship>, Vec<&TrustRelationship>) = sharing
         .iter()
-        .filter(|other| {
-            other.id != relationship.id && other.public_key.kid == relationship.public_key.kid
-        })
-        .count();
-    if sharing > 0 {
+        .partition(|shared| remaining.iter().any(|r| r.id == shared.id));
+    if !gone.is_empty() {
+        let named: Vec<String> = gone.iter().map(|r| describe(r)).collect();
         message(&format!(
-            "warning: {sharing} other trust relationship(s) of this issuer use the same key (kid {}). Deleting this one deletes that key, and Hydra may delete them with it.",
-            relationship.public_key.kid
+            "Hydra deleted with the key {} other trust relationship(s): {}.",
+            gone.len(),
+            named.join(", ")
         ));
     }
+    if !kept.is_empty() {
+        let named: Vec<String> = kept.iter().map(|r| describe(r)).collect();
+        message(&format!(
+            "warning: {} trust relationship(s) that used the deleted key remain: {}.",
+            kept.len(),
+            named.join(", ")
+        ));
+    }
+    gone.into_iter().map(|r| r.id.clone()).collect()
 }
 
 #[cfg(test)]
@@ -135,6 +204,22 @@ mod tests {
     #[test]
     fn prompt_sanitizes_subject() {
         assert!(!prompt(&relationship("svc\u{1b}[2J")).contains('\u{1b}'));
+    }
+
+    #[test]
+    fn deleted_json_names_id() {
+        assert_eq!(
+            deleted_json("id-1", &[]),
+            serde_json::json!({"deleted": "id-1"})
+        );
+    }
+
+    #[test]
+    fn deleted_json_lists_also_deleted() {
+        assert_eq!(
+            deleted_json("id-1", &["id-2".to_string()]),
+            serde_json::json!({"deleted": "id-1", "also_deleted": ["id-2"]})
+        );
     }
 
     #[test]

@@ -36,13 +36,18 @@ Exit codes:
   0  success
   1  any other failure: connection, timeout, server error, unreadable file,
      a declined confirmation
-  2  invalid command line, or delete without --yes when standard input is not
-     a terminal
-  3  not found: no relationship has that id (maybe already deleted)
+  2  invalid command line; an id prefix shorter than 4 characters or that
+     matches several relationships; delete without --yes when standard input
+     is not a terminal
+  3  not found: no relationship has that id or an id with that prefix (maybe
+     already deleted)
   4  conflict: a relationship with the same issuer, subject and kid exists
   5  input rejected by trustui's checks or by the server's validation
   6  outcome unknown: a create or delete was sent but no answer came back;
-     list the relationships to see whether it was carried out";
+     run `trustui list` to see whether it happened
+
+delete --output json prints {\"deleted\": ID}, plus \"also_deleted\": [IDS] when
+Hydra deleted other relationships with the shared key.";
 
 /// Why a subcommand stopped: the exit status and a sentence for standard
 /// error. The sentence may contain server text and is sanitized when printed.
@@ -67,7 +72,16 @@ impl Failure {
 
 impl From<ApiError> for Failure {
     fn from(error: ApiError) -> Self {
-        Self::new(status_of(&error), error.to_string())
+        let mut message = error.to_string();
+        // The client's sentence ends with the TUI's next step; on the command
+        // line the next step is another command.
+        if error.outcome_unknown() {
+            let cause = message
+                .strip_suffix("; reload the list to see")
+                .unwrap_or(&message);
+            message = format!("{cause}; run `trustui list` to see whether it happened");
+        }
+        Self::new(status_of(&error), message)
     }
 }
 
@@ -109,5 +123,32 @@ mod tests {
                 status as u8
             );
         }
+    }
+
+    #[test]
+    fn outcome_unknown_names_list_command() {
+        let error = ApiError::Timeout {
+            method: "POST".to_owned(),
+            url: "http://127.0.0.1:1/x".to_owned(),
+            limit: std::time::Duration::from_secs(1),
+            sent: true,
+            outcome_unknown: true,
+        };
+
+        let failure = Failure::from(error);
+
+        assert_eq!(failure.status, Status::OutcomeUnknown);
+        assert!(
+            failure
+                .message
+                .ends_with("run `trustui list` to see whether it happened"),
+            "{}",
+            failure.message
+        );
+        assert!(
+            !failure.message.contains("reload the list"),
+            "{}",
+            failure.message
+        );
     }
 }

@@ -8,7 +8,7 @@ use crate::trust::expiry_state::ExpiryState;
 
 use super::args::{ListArgs, OutputFormat, SortKey, StateFilter};
 use super::exit::Failure;
-use super::output::{message, print_data, print_json};
+use super::output::{data_width, message, print_data, print_json};
 use super::render::relationship_table;
 
 pub async fn run(client: &Client, args: ListArgs, format: OutputFormat) -> Result<(), Failure> {
@@ -31,7 +31,7 @@ pub async fn run(client: &Client, args: ListArgs, format: OutputFormat) -> Resul
     match format {
         OutputFormat::Json => print_json(&relationships)?,
         OutputFormat::Table => {
-            print_data(&relationship_table(&relationships, now))?;
+            print_data(&relationship_table(&relationships, now, data_width()))?;
             if relationships.is_empty() {
                 message("No trust relationship matches.");
             }

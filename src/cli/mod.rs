@@ -53,15 +53,18 @@ pub fn report(failure: &Failure) -> ExitCode {
 async fn run_command(
     command: Command,
     format: OutputFormat,
-    config: ClientConfig,
+    mut config: ClientConfig,
 ) -> Result<(), Failure> {
+    if let Command::List(args) = &command {
+        config.page_size = args.page_size;
+    }
     let client = Client::new(config)?;
     match command {
         Command::List(args) => list::run(&client, args, format).await,
         Command::Get(args) => get::run(&client, args, format).await,
         Command::Key(args) => key::run(&client, args, format).await,
         Command::Create(args) => create::run(&client, args, format).await,
-        Command::Delete(args) => delete::run(&client, args).await,
+        Command::Delete(args) => delete::run(&client, args, format).await,
     }
 }
 
@@ -167,5 +170,94 @@ mod tests {
             panic!("expected the create subcommand");
         };
         assert_eq!(args.scopes, ["openid", "offline_access,profile"]);
+    }
+
+    #[test]
+    fn expires_at_accepts_hyphen_value() {
+        let cli = Cli::try_parse_from([
+            "trustui",
+            "create",
+            "--issuer",
+            "https://idp.example.com",
+            "--any-subject",
+            "--scope",
+            "openid",
+            "--expires-at",
+            "-1d",
+            "--jwk-file",
+            "-",
+        ])
+        .unwrap();
+
+        let Some(Command::Create(args)) = cli.command else {
+            panic!("expected the create subcommand");
+        };
+        assert_eq!(args.expires_at.as_deref(), Some("-1d"));
+    }
+
+    #[test]
+    fn create_requires_scope() {
+        let parsed = Cli::try_parse_from([
+            "trustui",
+            "create",
+            "--issuer",
+            "https://idp.example.com",
+            "--any-subject",
+            "--expires-at",
+            "+90d",
+            "--jwk-file",
+            "-",
+        ]);
+
+        assert!(parsed.is_err());
+    }
+
+    #[test]
+    fn page_size_is_accepted_by_list() {
+        let cli = Cli::try_parse_from(["trustui", "list", "--page-size", "2"]).unwrap();
+
+        let Some(Command::List(args)) = cli.command else {
+            panic!("expected the list subcommand");
+        };
+        assert_eq!(args.page_size, Some(2));
+    }
+
+    #[test]
+    fn page_size_is_rejected_by_get() {
+        let parsed = Cli::try_parse_from(["trustui", "get", "1a2b3c4d", "--page-size", "2"]);
+
+        assert!(parsed.is_err());
+    }
+
+    #[test]
+    fn endpoint_with_other_scheme_is_usage_error() {
+        let error =
+            Cli::try_parse_from(["trustui", "--endpoint", "ftp://127.0.0.1", "list"]).unwrap_err();
+
+        assert_eq!(error.exit_code(), 2);
+        assert!(
+            error.to_string().contains("only http:// and https://"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn endpoint_with_query_is_usage_error() {
+        let parsed = Cli::try_parse_from(["trustui", "--endpoint", "http://127.0.0.1:4445?x=1"]);
+
+        assert!(parsed.is_err());
+    }
+
+    #[test]
+    fn usage_line_does_not_require_endpoint() {
+        let mut command = Cli::command();
+        command.build();
+        let usage = command
+            .find_subcommand_mut("get")
+            .unwrap()
+            .render_usage()
+            .to_string();
+
+        assert_eq!(usage, "Usage: trustui get [OPTIONS] <ID>");
     }
 }

@@ -2,13 +2,37 @@
 //! standard error.
 
 use std::borrow::Cow;
-use std::io::{ErrorKind, Write};
+use std::io::{ErrorKind, IsTerminal, Write};
 
 use serde::Serialize;
 
 use crate::sanitize::for_terminal;
 
 use super::exit::Failure;
+use super::table::MAX_WIDTH;
+
+/// Returns the width tables may take on standard output: the terminal's
+/// width when standard output is one (`COLUMNS` when the terminal reports
+/// none), and `MAX_WIDTH` otherwise, so that piped output stays the same
+/// wherever it runs.
+pub fn data_width() -> usize {
+    if !std::io::stdout().is_terminal() {
+        return MAX_WIDTH;
+    }
+    let reported = crossterm::terminal::size()
+        .ok()
+        .map(|(columns, _rows)| usize::from(columns));
+    let from_environment = || {
+        std::env::var("COLUMNS")
+            .ok()
+            .and_then(|value| value.trim().parse::<usize>().ok())
+    };
+    reported
+        .filter(|&columns| columns > 0)
+        .or_else(from_environment)
+        .filter(|&columns| columns > 0)
+        .unwrap_or(MAX_WIDTH)
+}
 
 /// Writes `text` to standard output. A closed pipe, as with `trustui list |
 /// head`, ends the output quietly rather than failing.

@@ -24,32 +24,43 @@ const LIST_COLUMNS: [Column; 6] = [
     Column {
         heading: "ID",
         min_width: SHORT_ID_LENGTH,
+        grows_first: false,
     },
     Column {
         heading: "ISSUER",
         min_width: 12,
+        grows_first: true,
     },
     Column {
         heading: "SUBJECT",
         min_width: 10,
+        grows_first: false,
     },
     Column {
         heading: "SCOPE",
         min_width: 6,
+        grows_first: false,
     },
     Column {
         heading: "STATE",
         min_width: 12,
+        grows_first: false,
     },
     Column {
         heading: "EXPIRES",
         min_width: 8,
+        grows_first: false,
     },
 ];
 
-/// Formats the list table: one row per relationship, in the given order,
-/// with the expiry state in words and as a relative time.
-pub fn relationship_table(relationships: &[TrustRelationship], now: Timestamp) -> String {
+/// Formats the list table in at most `width` cells a line: one row per
+/// relationship, in the given order, with the expiry state in words and as a
+/// relative time. The issuer gets the spare width first.
+pub fn relationship_table(
+    relationships: &[TrustRelationship],
+    now: Timestamp,
+    width: usize,
+) -> String {
     let rows: Vec<Vec<String>> = relationships
         .iter()
         .map(|relationship| {
@@ -66,7 +77,7 @@ pub fn relationship_table(relationships: &[TrustRelationship], now: Timestamp) -
         })
         .collect();
 
-    table::render(&LIST_COLUMNS, &rows, MAX_WIDTH)
+    table::render(&LIST_COLUMNS, &rows, width)
 }
 
 /// Formats every field of one relationship, one per line. Long values wrap rather
@@ -228,7 +239,7 @@ mod tests {
 
     #[test]
     fn table_fits_80_columns() {
-        let text = relationship_table(&sample(), now());
+        let text = relationship_table(&sample(), now(), MAX_WIDTH);
 
         for line in text.lines() {
             assert!(display_width(line) <= 80, "{line:?} is wider than 80");
@@ -236,8 +247,19 @@ mod tests {
     }
 
     #[test]
+    fn wide_table_shows_whole_issuer() {
+        let text = relationship_table(&sample(), now(), 200);
+
+        let row = text.lines().find(|l| l.starts_with("9edc811f")).unwrap();
+        assert!(
+            row.contains("https://login.partner-idp.example.com/tenants/0123456789abcdef  "),
+            "{row:?}"
+        );
+    }
+
+    #[test]
     fn table_has_heading_and_one_row_each() {
-        let text = relationship_table(&sample(), now());
+        let text = relationship_table(&sample(), now(), MAX_WIDTH);
 
         assert_eq!(text.lines().count(), 4);
         assert!(text.starts_with("ID  "), "{text}");
@@ -245,7 +267,7 @@ mod tests {
 
     #[test]
     fn table_shows_expired_state() {
-        let text = relationship_table(&sample(), now());
+        let text = relationship_table(&sample(), now(), MAX_WIDTH);
 
         let row = text.lines().find(|l| l.starts_with("0a1b2c3d")).unwrap();
         assert!(row.contains("expired"), "{row:?}");
@@ -254,7 +276,7 @@ mod tests {
 
     #[test]
     fn table_shows_expiring_soon_state() {
-        let text = relationship_table(&sample(), now());
+        let text = relationship_table(&sample(), now(), MAX_WIDTH);
 
         let row = text.lines().find(|l| l.starts_with("ffffffff")).unwrap();
         assert!(row.contains("expires soon"), "{row:?}");
@@ -263,7 +285,7 @@ mod tests {
 
     #[test]
     fn table_shows_valid_state() {
-        let text = relationship_table(&sample(), now());
+        let text = relationship_table(&sample(), now(), MAX_WIDTH);
 
         let row = text.lines().find(|l| l.starts_with("9edc811f")).unwrap();
         assert!(row.contains("valid"), "{row:?}");
@@ -272,7 +294,7 @@ mod tests {
 
     #[test]
     fn table_names_any_subject() {
-        let text = relationship_table(&sample(), now());
+        let text = relationship_table(&sample(), now(), MAX_WIDTH);
 
         let row = text.lines().find(|l| l.starts_with("0a1b2c3d")).unwrap();
         assert!(row.contains("any subject"), "{row:?}");
@@ -280,7 +302,7 @@ mod tests {
 
     #[test]
     fn table_aligns_wide_characters() {
-        let text = relationship_table(&sample(), now());
+        let text = relationship_table(&sample(), now(), MAX_WIDTH);
 
         let heading = text.lines().next().unwrap();
         let wide_row = text.lines().find(|l| l.starts_with("ffffffff")).unwrap();
@@ -311,7 +333,7 @@ mod tests {
             "2027-01-01T00:00:00Z",
         );
 
-        let text = relationship_table(&[hostile], now());
+        let text = relationship_table(&[hostile], now(), MAX_WIDTH);
 
         assert!(!text.contains('\u{1b}'), "{text:?}");
     }

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// Width that every table fits in.
+/// Width that every table fits in when standard output is not a terminal.
 pub const MAX_WIDTH: usize = 80;
 
 const GAP: &str = "  ";
@@ -17,6 +17,9 @@ const ELLIPSIS: char = '…';
 pub struct Column {
     pub heading: &'static str,
     pub min_width: usize,
+    /// Whether the column gets the width beyond 80 columns before the other
+    /// columns do.
+    pub grows_first: bool,
 }
 
 /// Number of terminal cells `text` takes.
@@ -73,8 +76,10 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 }
 
 /// Lays out `rows` under `columns` in at most `max_width` cells a line. When
-/// the natural widths do not fit, the widest shrinkable column loses a cell at
-/// a time, and cells that no longer fit end with an ellipsis. Lines carry no
+/// the natural widths do not fit in 80 cells, the widest shrinkable column
+/// loses a cell at a time. Any width beyond 80 goes back to the columns marked
+/// `grows_first`, then to the others, and cells that still do not fit end with
+/// an ellipsis. Lines carry no
 /// trailing spaces and each ends with a newline.
 pub fn render(columns: &[Column], rows: &[Vec<String>], max_width: usize) -> String {
     let widths = fit_widths(columns, rows, max_width);
@@ -102,8 +107,14 @@ fn fit_widths(columns: &[Column], rows: &[Vec<String>], max_width: usize) -> Vec
         })
         .collect();
 
+    let natural = widths.clone();
     let gaps = GAP.len() * columns.len().saturating_sub(1);
-    while widths.iter().sum::<usize>() + gaps > max_width {
+    let total = |widths: &[usize]| widths.iter().sum::<usize>() + gaps;
+
+    // First the layout of an 80-column table, so that a wider terminal only
+    // adds to it.
+    let base_width = max_width.min(MAX_WIDTH);
+    while total(&widths) > base_width {
         let widest_shrinkable = widths
             .iter()
             .enumerate()
@@ -113,6 +124,19 @@ fn fit_widths(columns: &[Column], rows: &[Vec<String>], max_width: usize) -> Vec
         match widest_shrinkable {
             Some(index) => widths[index] -= 1,
             None => break,
+        }
+    }
+
+    // Then the spare width, to the `grows_first` columns before the others.
+    let mut spare = max_width.saturating_sub(total(&widths));
+    for grows_first in [true, false] {
+        for (index, column) in columns.iter().enumerate() {
+            if column.grows_first != grows_first {
+                continue;
+            }
+            let added = natural[index].saturating_sub(widths[index]).min(spare);
+            widths[index] += added;
+            spare -= added;
         }
     }
     widths
@@ -184,14 +208,17 @@ mod tests {
             Column {
                 heading: "ID",
                 min_width: 8,
+                grows_first: false,
             },
             Column {
                 heading: "ISSUER",
                 min_width: 10,
+                grows_first: false,
             },
             Column {
                 heading: "SUBJECT",
                 min_width: 8,
+                grows_first: false,
             },
         ]
     }
@@ -250,5 +277,25 @@ mod tests {
 
         let row = text.lines().nth(1).unwrap();
         assert!(row.starts_with("1234abcd  "), "{row:?}");
+    }
+
+    #[test]
+    fn render_gives_spare_width_to_grows_first_column() {
+        let mut columns = columns();
+        columns[1].grows_first = true;
+        let rows = vec![vec![
+            "1234abcd".into(),
+            "https://login.partner-idp.example.com/tenants/0123456789abcdef".into(),
+            "service-account-with-a-long-name@example.com".into(),
+        ]];
+
+        let text = render(&columns, &rows, 100);
+
+        let row = text.lines().nth(1).unwrap();
+        assert!(
+            row.contains("https://login.partner-idp.example.com/tenants/"),
+            "{row:?}"
+        );
+        assert!(display_width(row) <= 100, "{row:?}");
     }
 }
