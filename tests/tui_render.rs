@@ -213,6 +213,20 @@ fn delete_confirm_40x12() {
 }
 
 #[test]
+fn delete_confirm_names_relationships_sharing_the_key() {
+    let mut items = sample();
+    items.push(relationship(
+        "5e6f7a8b-0000-4000-8000-000000000004",
+        "https://old.example/",
+        "legacy-cron",
+        "2027-01-01T00:00:00Z",
+    ));
+    let mut app = loaded(items);
+    press(&mut app, KeyCode::Char('d'));
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+}
+
+#[test]
 fn help_80x24() {
     let mut app = loaded(sample());
     press(&mut app, KeyCode::Char('?'));

@@ -581,9 +581,52 @@ fn delete_dialog_names_relationship_and_focuses_cancel() {
             id: "cccc0003".to_string(),
             issuer: "https://three.example".to_string(),
             subject: "alice@example.com".to_string(),
+            any_subject: false,
+            also: Vec::new(),
             on_delete: false,
         })
     );
+}
+
+/// `sample()` plus a relationship of another subject that shares the key of
+/// `cccc0003` (same issuer and kid).
+fn sample_with_shared_key() -> Vec<TrustRelationship> {
+    let mut items = sample();
+    let mut sibling = relationship("dddd0004", "https://three.example", "2027-01-01T00:00:00Z");
+    sibling.subject = "bob@example.com".to_string();
+    sibling.public_key.kid = "kid-cccc0003".to_string();
+    items.push(sibling);
+    items
+}
+
+#[test]
+fn delete_dialog_names_relationships_sharing_the_key() {
+    let mut app = loaded(sample_with_shared_key());
+    open_delete(&mut app);
+    let also = match &app.dialog {
+        Some(Dialog::Delete { also, .. }) => also.clone(),
+        other => panic!("expected the delete dialog, got {other:?}"),
+    };
+    assert_eq!(
+        also,
+        vec![("bob@example.com".to_string(), "dddd0004".to_string())]
+    );
+}
+
+#[test]
+fn successful_delete_reloads_the_list() {
+    let mut app = loaded(sample_with_shared_key());
+    open_delete(&mut app);
+    let request = delete_request(&press(&mut app, KeyCode::Char('y')));
+    let effects = update(
+        &mut app,
+        Message::Deleted {
+            request,
+            id: "cccc0003".to_string(),
+            result: Ok(()),
+        },
+    );
+    assert!(matches!(effects.as_slice(), [Effect::LoadList { .. }]));
 }
 
 #[test]

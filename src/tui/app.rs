@@ -59,6 +59,11 @@ pub enum Dialog {
         id: String,
         issuer: String,
         subject: String,
+        any_subject: bool,
+        /// The other loaded relationships with the same key (issuer and
+        /// kid), as shown subject and id: Hydra v2.3.0 deletes the key with
+        /// the relationship, and every relationship using it goes too.
+        also: Vec<(String, String)>,
         /// False while Cancel has the focus, which is where it starts.
         on_delete: bool,
     },

@@ -454,10 +454,12 @@ fn on_deleted(
     let short = short_id(id);
 
     let effects = match result {
+        // Hydra may have deleted other relationships sharing the key, so
+        // the list reloads to show what is left.
         Ok(()) => {
             app.list.remove(id);
-            app.set_info(format!("Deleted relationship {short}."));
-            Vec::new()
+            app.set_info(format!("Deleted relationship {short}. Reloading the list."));
+            reload(app)
         }
         Err(error) if error.is_not_found() => {
             app.list.remove(id);
@@ -648,10 +650,23 @@ fn ask_delete(app: &mut App) {
         app.dirty = false;
         return;
     };
+    let key = &selected.public_key;
+    let also = app
+        .list
+        .items()
+        .iter()
+        .filter(|item| item.id != selected.id && &item.public_key == key)
+        .map(|item| {
+            let subject = shown_subject(item.allow_any_subject, &item.subject);
+            (subject, item.id.clone())
+        })
+        .collect();
     app.dialog = Some(Dialog::Delete {
         id: selected.id.clone(),
         issuer: selected.issuer.clone(),
         subject: shown_subject(selected.allow_any_subject, &selected.subject),
+        any_subject: selected.allow_any_subject,
+        also,
         on_delete: false,
     });
 }
