@@ -412,7 +412,7 @@ fn resize_keeps_form_input() {
     );
 
     for (width, height) in [(80, 24), (20, 5), (1, 1), (200, 60), (1, 1), (80, 24)] {
-        update(&mut app, Message::Resize);
+        update(&mut app, Message::Resize { width, height });
         draw(&app, width, height);
     }
 

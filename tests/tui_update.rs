@@ -1481,3 +1481,61 @@ fn returning_to_detail_does_not_refetch_key() {
     let effects = press(&mut app, KeyCode::Enter);
     assert!(effects.is_empty());
 }
+
+// Terminal too small
+
+fn shrink(app: &mut App) {
+    update(
+        app,
+        Message::Resize {
+            width: 30,
+            height: 8,
+        },
+    );
+}
+
+#[test]
+fn keys_do_not_act_while_terminal_is_too_small() {
+    let mut app = loaded(sample());
+    shrink(&mut app);
+    press(&mut app, KeyCode::Char('d'));
+    let effects = press(&mut app, KeyCode::Char('y'));
+    assert!(effects.is_empty());
+    assert!(app.dialog.is_none());
+}
+
+#[test]
+fn q_quits_while_terminal_is_too_small() {
+    let mut app = loaded(sample());
+    shrink(&mut app);
+    let effects = press(&mut app, KeyCode::Char('q'));
+    assert_eq!(effects, vec![Effect::Quit(0)]);
+}
+
+#[test]
+fn ctrl_c_saves_the_form_and_quits_while_terminal_is_too_small() {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "https://idp.example");
+    shrink(&mut app);
+    let effects = ctrl(&mut app, 'c');
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::SaveDraft(_), Effect::Quit(0)]
+    ));
+}
+
+#[test]
+fn keys_act_again_after_the_terminal_grows() {
+    let mut app = loaded(sample());
+    shrink(&mut app);
+    update(
+        &mut app,
+        Message::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    press(&mut app, KeyCode::Char('d'));
+    assert!(app.dialog.is_some());
+}

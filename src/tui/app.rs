@@ -40,6 +40,9 @@ pub struct App {
     pub status: Option<Status>,
     /// Frame of the loading spinner, advanced by ticks.
     pub spinner: usize,
+    /// The terminal's last known size, columns and rows; `None` until the
+    /// event loop reports it.
+    pub size: Option<(u16, u16)>,
     /// Set by `update` when the state changed and the screen needs a redraw.
     pub dirty: bool,
     next_request: RequestId,
@@ -123,6 +126,7 @@ impl App {
             deleting: None,
             status: None,
             spinner: 0,
+            size: None,
             dirty: true,
             next_request: 1,
         }
@@ -143,6 +147,14 @@ impl App {
                 .as_ref()
                 .is_some_and(|form| form.submitting.is_some())
             || matches!(self.key, Some((_, KeyState::Loading(_))))
+    }
+
+    /// True while the terminal is below the minimum size, when the screen
+    /// shows only a message and keys other than quit must not act unseen.
+    pub fn too_small(&self) -> bool {
+        self.size.is_some_and(|(width, height)| {
+            width < super::view::MIN_WIDTH || height < super::view::MIN_HEIGHT
+        })
     }
 
     pub fn form_has_input(&self) -> bool {

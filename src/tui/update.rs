@@ -1,7 +1,7 @@
 //! `update`: the pure step from a message to a new state plus effects. No
 //! I/O happens here, the clock included (it is `App::now`).
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::api::{ApiError, JwkSet, TrustRelationship};
 use crate::trust::form::{Draft, Field, Fix, Severity};
@@ -26,9 +26,17 @@ pub fn start(app: &mut App) -> Vec<Effect> {
 pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
     app.dirty = true;
     match message {
+        Message::Key(key) if app.too_small() => on_key_too_small(app, &key),
         Message::Key(key) => on_key(app, key),
+        Message::Paste(_) if app.too_small() => {
+            app.dirty = false;
+            Vec::new()
+        }
         Message::Paste(text) => on_paste(app, &text),
-        Message::Resize => Vec::new(),
+        Message::Resize { width, height } => {
+            app.size = Some((width, height));
+            Vec::new()
+        }
         Message::Tick => {
             app.spinner = app.spinner.wrapping_add(1);
             Vec::new()
@@ -73,6 +81,23 @@ pub fn contexts(app: &App) -> Vec<Context> {
             _ => vec![Context::Form],
         },
     }
+}
+
+/// While the screen shows only "too small", every key but quit (`q`,
+/// Ctrl-C) is ignored: a `d` then `y` must not delete unseen. Quitting
+/// saves the form's input as the draft instead of asking in a dialog that
+/// could not be seen either.
+fn on_key_too_small(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    let quits = match key.code {
+        KeyCode::Char('q') => !key.modifiers.contains(KeyModifiers::CONTROL),
+        KeyCode::Char('c') => key.modifiers.contains(KeyModifiers::CONTROL),
+        _ => false,
+    };
+    if key.kind == KeyEventKind::Release || !quits {
+        app.dirty = false;
+        return Vec::new();
+    }
+    quit_now(app, EXIT_OK)
 }
 
 fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {

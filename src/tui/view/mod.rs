@@ -81,7 +81,8 @@ fn render_panes(app: &App, frame: &mut Frame, body: Rect) {
 
 fn render_too_small(frame: &mut Frame, area: Rect) {
     let text = format!(
-        "Terminal too small: {}x{}, need at least {MIN_WIDTH}x{MIN_HEIGHT}.",
+        "Terminal too small: {}x{}, need at least {MIN_WIDTH}x{MIN_HEIGHT}. Keys wait until \
+         it grows; q quits.",
         area.width, area.height
     );
     frame.render_widget(
