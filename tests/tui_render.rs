@@ -7,7 +7,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
 use serde_json::Map;
-use trustui::api::{KeyReference, TrustRelationship};
+use trustui::api::{ApiError, ConnectFailure, KeyReference, TrustRelationship};
 use trustui::trust::form::{Field, Fix, KeySummary, Problem, Severity};
 use trustui::tui::app::{App, KeyState};
 use trustui::tui::message::{Effect, Message};
@@ -252,6 +252,38 @@ fn error_status_40x12() {
     let mut app = loaded(sample());
     app.set_error("Loading the list failed: connection refused. Press r to retry.".to_string());
     insta::assert_snapshot!(draw(&app, 40, 12).backend());
+}
+
+/// An app whose first list load failed with connection refused.
+fn first_load_refused() -> App {
+    let mut app = App::new("http://127.0.0.1:4445/".to_string(), at(NOW), false);
+    let effects = start(&mut app);
+    let Some(Effect::LoadList { request }) = effects.first().cloned() else {
+        panic!("expected a list load");
+    };
+    let error = ApiError::Connect {
+        url: "http://127.0.0.1:4445/admin/trust/grants/jwt-bearer/issuers".to_string(),
+        kind: ConnectFailure::Refused,
+        detail: "connection refused".to_string(),
+    };
+    update(
+        &mut app,
+        Message::ListDone {
+            request,
+            result: Err(error),
+        },
+    );
+    app
+}
+
+#[test]
+fn failed_first_load_80x24() {
+    insta::assert_snapshot!(draw(&first_load_refused(), 80, 24).backend());
+}
+
+#[test]
+fn failed_first_load_40x12() {
+    insta::assert_snapshot!(draw(&first_load_refused(), 40, 12).backend());
 }
 
 #[test]

@@ -1539,3 +1539,28 @@ fn keys_act_again_after_the_terminal_grows() {
     press(&mut app, KeyCode::Char('d'));
     assert!(app.dialog.is_some());
 }
+
+// Failed loads
+
+#[test]
+fn failed_load_is_remembered_until_a_load_succeeds() {
+    let mut app = new_app();
+    let request = list_request(&start(&mut app));
+    update(
+        &mut app,
+        Message::ListDone {
+            request,
+            result: Err(lost_error("GET")),
+        },
+    );
+    assert!(app.load_error.is_some());
+    let request = list_request(&press(&mut app, KeyCode::Char('r')));
+    update(
+        &mut app,
+        Message::ListDone {
+            request,
+            result: Ok(()),
+        },
+    );
+    assert_eq!(app.load_error, None);
+}

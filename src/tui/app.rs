@@ -31,6 +31,8 @@ pub struct App {
     /// Scroll position of the help overlay, when it is open.
     pub help: Option<u16>,
     pub loading: Option<Loading>,
+    /// Why the last list load failed; `None` once a load succeeds.
+    pub load_error: Option<String>,
     /// The list request whose results are current; older ones are stale.
     pub list_request: RequestId,
     /// An id to select as soon as it shows up in the list.
@@ -121,6 +123,7 @@ impl App {
             dialog: None,
             help: None,
             loading: None,
+            load_error: None,
             list_request: 0,
             pending_select: None,
             deleting: None,

@@ -398,17 +398,25 @@ fn on_list_done(app: &mut App, request: RequestId, result: Result<(), ApiError>)
             if app.status.as_ref().is_some_and(|status| status.is_error) {
                 app.status = None;
             }
+            app.load_error = None;
         }
         Err(error) => {
             app.pending_select = None;
-            let partial = if loading.so_far > 0 {
-                format!(" The list shows only the {} loaded before.", loading.so_far)
+            app.load_error = Some(error.to_string());
+            if app.list.is_empty() {
+                // The list area shows the whole error; the status line has
+                // room for a short one only.
+                app.set_error("Loading the list failed. Press r to retry.".to_string());
             } else {
-                String::new()
-            };
-            app.set_error(format!(
-                "Loading the list failed: {error}.{partial} Press r to retry."
-            ));
+                let partial = if loading.so_far > 0 {
+                    format!(" The list shows only the {} loaded before.", loading.so_far)
+                } else {
+                    String::new()
+                };
+                app.set_error(format!(
+                    "Loading the list failed: {error}.{partial} Press r to retry."
+                ));
+            }
         }
     }
     if app.list.selected().is_none() && app.focus == Focus::Detail {
