@@ -4,7 +4,9 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jiff::Timestamp;
 use serde_json::Map;
-use trustui::api::{ApiError, KeyReference, StatusError, TrustRelationship, parse_error_body};
+use trustui::api::{
+    ApiError, ConnectFailure, KeyReference, StatusError, TrustRelationship, parse_error_body,
+};
 use trustui::trust::form::{Field, Fix};
 use trustui::tui::app::{App, Dialog, Focus, KeyState};
 use trustui::tui::list::SortOrder;
@@ -1151,6 +1153,26 @@ fn server_failure_gets_plain_sentence() {
     let error = app.form.as_ref().unwrap().server_error.clone().unwrap();
     assert!(error.message.contains("The server failed"));
     assert!(error.message.contains("Ctrl-S"));
+}
+
+#[test]
+fn refused_create_says_not_sent() {
+    let mut app = loaded(sample());
+    let request = submit_filled(&mut app);
+    let refused = ApiError::Connect {
+        url: "http://127.0.0.1:4445/admin/trust/grants/jwt-bearer/issuers".to_string(),
+        kind: ConnectFailure::Refused,
+        detail: "connection refused".to_string(),
+    };
+    update(
+        &mut app,
+        Message::Created {
+            request,
+            result: Err(refused),
+        },
+    );
+    let error = app.form.as_ref().unwrap().server_error.clone().unwrap();
+    assert!(error.message.starts_with("Not sent:"), "{}", error.message);
 }
 
 #[test]

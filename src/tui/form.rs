@@ -296,16 +296,43 @@ impl FormState {
                      Nothing was changed here; press Ctrl-S to try again."
                 ),
             )
-        } else {
+        } else if not_sent(error) {
+            (
+                None,
+                format!(
+                    "Not sent: could not reach the server ({error}). Nothing was created; \
+                     press Ctrl-S to try again."
+                ),
+            )
+        } else if error.status().is_some() {
             (
                 None,
                 format!("The server rejected the relationship: {error}"),
             )
+        } else {
+            (None, format!("The create failed: {error}"))
         };
         if let Some(field) = field {
             self.focus = field;
         }
         self.server_error = Some(ServerError { field, message });
+    }
+}
+
+/// True when the request never reached the server: the connection could
+/// not be opened, or broke before anything was sent.
+fn not_sent(error: &ApiError) -> bool {
+    match error {
+        ApiError::Connect { .. } => true,
+        ApiError::Timeout {
+            sent,
+            outcome_unknown,
+            ..
+        } => !sent && !outcome_unknown,
+        ApiError::ConnectionLost {
+            outcome_unknown, ..
+        } => !outcome_unknown,
+        _ => false,
     }
 }
 
