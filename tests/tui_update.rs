@@ -1586,3 +1586,42 @@ fn failed_load_is_remembered_until_a_load_succeeds() {
     );
     assert_eq!(app.load_error, None);
 }
+
+// Copy with a kept draft
+
+/// Opens a form, types an issuer, and closes the form, which keeps the
+/// input as the draft.
+fn keep_draft(app: &mut App) {
+    press(app, KeyCode::Char('n'));
+    type_text(app, "https://drafted.example");
+    press(app, KeyCode::Esc);
+    press(app, KeyCode::Char('y'));
+}
+
+#[test]
+fn copy_asks_before_replacing_a_kept_draft() {
+    let mut app = loaded(sample());
+    keep_draft(&mut app);
+    press(&mut app, KeyCode::Char('c'));
+    assert_eq!(app.dialog, Some(Dialog::ReplaceDraft { on_replace: false }));
+}
+
+#[test]
+fn declining_the_copy_keeps_the_draft() {
+    let mut app = loaded(sample());
+    keep_draft(&mut app);
+    press(&mut app, KeyCode::Char('c'));
+    press(&mut app, KeyCode::Esc);
+    let issuer = app.kept_draft.as_ref().map(|draft| draft.issuer.clone());
+    assert_eq!(issuer.as_deref(), Some("https://drafted.example"));
+}
+
+#[test]
+fn confirming_the_copy_opens_the_copied_form() {
+    let mut app = loaded(sample());
+    keep_draft(&mut app);
+    press(&mut app, KeyCode::Char('c'));
+    press(&mut app, KeyCode::Char('y'));
+    let issuer = app.form.as_ref().map(|form| form.issuer.text().to_string());
+    assert_eq!(issuer.as_deref(), Some("https://three.example"));
+}

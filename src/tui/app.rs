@@ -76,6 +76,9 @@ pub enum Dialog {
     Quit { on_quit: bool },
     /// Close the form while it contains input. The draft is kept.
     CloseForm { on_close: bool },
+    /// Copy a relationship into a new form while an unsent draft is kept,
+    /// which the copy would replace.
+    ReplaceDraft { on_replace: bool },
     /// Choose one key of a pasted JWK Set, by `kid` (or thumbprint where a
     /// key has no `kid`).
     PickKey { kids: Vec<String>, selected: usize },

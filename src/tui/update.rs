@@ -160,7 +160,7 @@ fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Reload => return reload(app),
         Action::New => open_form(app, None),
-        Action::CopyToForm => copy_to_form(app),
+        Action::CopyToForm => ask_copy_to_form(app),
         Action::Delete => ask_delete(app),
         Action::Help => app.help = Some(0),
         Action::Quit => return quit(app),
@@ -224,6 +224,7 @@ fn on_dialog_action(app: &mut App, action: Action) -> Vec<Effect> {
                 Dialog::Delete { on_delete, .. } => *on_delete = !*on_delete,
                 Dialog::Quit { on_quit } => *on_quit = !*on_quit,
                 Dialog::CloseForm { on_close } => *on_close = !*on_close,
+                Dialog::ReplaceDraft { on_replace } => *on_replace = !*on_replace,
                 Dialog::PickKey { .. } => app.dirty = false,
             }
             Vec::new()
@@ -233,6 +234,7 @@ fn on_dialog_action(app: &mut App, action: Action) -> Vec<Effect> {
                 Dialog::Delete { on_delete, .. } => *on_delete,
                 Dialog::Quit { on_quit } => *on_quit,
                 Dialog::CloseForm { on_close } => *on_close,
+                Dialog::ReplaceDraft { on_replace } => *on_replace,
                 Dialog::PickKey { .. } => true,
             };
             if confirmed {
@@ -268,6 +270,11 @@ fn confirm_dialog(app: &mut App) -> Vec<Effect> {
             vec![Effect::Delete { request, id }]
         }
         Some(Dialog::Quit { .. }) => quit_now(app, EXIT_OK),
+        Some(Dialog::ReplaceDraft { .. }) => {
+            app.kept_draft = None;
+            copy_to_form(app);
+            Vec::new()
+        }
         Some(Dialog::CloseForm { .. }) => close_form(app),
         Some(Dialog::PickKey { kids, selected }) => match kids.get(selected) {
             Some(kid) => apply_fix(app, &Fix::PickKeyFromSet(kid.clone())),
@@ -646,6 +653,20 @@ fn open_form(app: &mut App, draft: Option<Draft>) {
     form.recheck(app.now, app.list.items());
     app.form = Some(form);
     app.focus = Focus::Form;
+}
+
+/// Copies the selection into a new form, asking first when that would
+/// replace an unsent draft.
+fn ask_copy_to_form(app: &mut App) {
+    let draft_waits = app
+        .kept_draft
+        .as_ref()
+        .is_some_and(|draft| FormState::from_draft(draft).has_input());
+    if draft_waits && app.list.selected().is_some() {
+        app.dialog = Some(Dialog::ReplaceDraft { on_replace: false });
+    } else {
+        copy_to_form(app);
+    }
 }
 
 fn copy_to_form(app: &mut App) {

@@ -126,6 +126,15 @@ fn contents(
             text.push("Up and Down choose, Enter uses the key, Esc cancels.".to_string());
             (" Choose a key ", text, ("Cancel", "Use key", true))
         }
+        Dialog::ReplaceDraft { on_replace } => (
+            " Replace the draft ",
+            vec![
+                "An unsent draft is kept, and n brings it back. Copying this relationship \
+                 into a new form replaces that draft. Replace it?"
+                    .to_string(),
+            ],
+            ("Keep the draft", "Replace", *on_replace),
+        ),
         Dialog::CloseForm { on_close } => (
             " Close the form ",
             vec!["Close the form? What you typed is kept: n brings it back.".to_string()],
