@@ -119,6 +119,8 @@ fn with_form_problems(mut app: App) -> App {
         press(&mut app, KeyCode::Char(c));
     }
     let form = app.form.as_mut().unwrap();
+    // As after a Ctrl-S, which shows the problems of empty fields too.
+    form.submit_attempted = true;
     form.checked.problems = vec![
         Problem {
             field: Field::Issuer,
@@ -223,6 +225,13 @@ fn delete_confirm_names_relationships_sharing_the_key() {
     ));
     let mut app = loaded(items);
     press(&mut app, KeyCode::Char('d'));
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+}
+
+#[test]
+fn new_form_shows_no_required_errors_80x24() {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::Char('n'));
     insta::assert_snapshot!(draw(&app, 80, 24).backend());
 }
 

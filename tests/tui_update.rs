@@ -1625,3 +1625,40 @@ fn confirming_the_copy_opens_the_copied_form() {
     let issuer = app.form.as_ref().map(|form| form.issuer.text().to_string());
     assert_eq!(issuer.as_deref(), Some("https://three.example"));
 }
+
+// Required problems wait for the person
+
+#[test]
+fn new_form_hides_problems_of_untouched_empty_fields() {
+    let mut app = loaded(sample());
+    open_form(&mut app);
+    let form = app.form.as_ref().unwrap();
+    assert!(!form.shows_problems_of(Field::Issuer));
+}
+
+#[test]
+fn leaving_an_empty_field_shows_its_problems() {
+    let mut app = loaded(sample());
+    open_form(&mut app);
+    press(&mut app, KeyCode::Tab);
+    let form = app.form.as_ref().unwrap();
+    assert!(form.shows_problems_of(Field::Issuer));
+}
+
+#[test]
+fn leaving_a_field_keeps_later_fields_quiet() {
+    let mut app = loaded(sample());
+    open_form(&mut app);
+    press(&mut app, KeyCode::Tab);
+    let form = app.form.as_ref().unwrap();
+    assert!(!form.shows_problems_of(Field::Scope));
+}
+
+#[test]
+fn submit_shows_problems_of_every_field() {
+    let mut app = loaded(sample());
+    open_form(&mut app);
+    ctrl(&mut app, 's');
+    let form = app.form.as_ref().unwrap();
+    assert!(form.shows_problems_of(Field::Jwk));
+}

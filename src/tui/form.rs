@@ -137,6 +137,10 @@ pub struct FormState {
     /// A one-line note at the bottom of the form (formatting failed, draft
     /// restored, …).
     pub note: Option<String>,
+    /// Fields edited or left since the form opened.
+    pub touched: Vec<Field>,
+    /// Set by the first Ctrl-S: every problem shows from then on.
+    pub submit_attempted: bool,
 }
 
 impl Default for FormState {
@@ -162,6 +166,8 @@ impl FormState {
             confirm_armed: false,
             submitting: None,
             note: None,
+            touched: Vec::new(),
+            submit_attempted: false,
         }
     }
 
@@ -205,9 +211,33 @@ impl FormState {
         self.checked = check(&self.draft(), now, existing);
     }
 
+    /// Records that `field` was edited or left.
+    pub fn touch(&mut self, field: Field) {
+        if !self.touched.contains(&field) {
+            self.touched.push(field);
+        }
+    }
+
+    /// True when the problems of `field` are shown. A brand-new form would
+    /// otherwise greet the person with a "required" error on every field:
+    /// an empty field shows its problems only once it was edited or left,
+    /// or after a submit.
+    pub fn shows_problems_of(&self, field: Field) -> bool {
+        let empty = match field {
+            Field::Issuer => self.issuer.text().trim().is_empty(),
+            Field::Subject => self.subject.text().trim().is_empty(),
+            Field::Scope => self.scopes.text().trim().is_empty(),
+            Field::ExpiresAt => self.expires_at.text().trim().is_empty(),
+            Field::Jwk => self.jwk_text().trim().is_empty(),
+            Field::AnySubject => false,
+        };
+        !empty || self.submit_attempted || self.touched.contains(&field)
+    }
+
     /// Moves the focus by `step` fields, skipping the subject while any
-    /// subject is on.
+    /// subject is on. The field left counts as touched.
     pub fn move_focus(&mut self, step: isize) {
+        self.touch(self.focus);
         let count = FIELD_ORDER.len() as isize;
         let mut index = FIELD_ORDER
             .iter()

@@ -784,6 +784,7 @@ fn submit(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     }
     form.recheck(now, app.list.items());
+    form.submit_attempted = true;
 
     let first_error = form
         .checked
@@ -904,6 +905,7 @@ fn form_edited(app: &mut App) -> Vec<Effect> {
     };
     form.recheck(now, app.list.items());
     form.confirm_armed = false;
+    form.touch(form.focus);
     vec![Effect::SaveDraft(Box::new(form.draft()))]
 }
 
