@@ -236,6 +236,14 @@ fn new_form_shows_no_required_errors_80x24() {
 }
 
 #[test]
+fn help_form_and_dialog_keys_80x24() {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::Char('?'));
+    app.help = Some(36);
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+}
+
+#[test]
 fn help_80x24() {
     let mut app = loaded(sample());
     press(&mut app, KeyCode::Char('?'));

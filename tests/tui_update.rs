@@ -1662,3 +1662,49 @@ fn submit_shows_problems_of_every_field() {
     let form = app.form.as_ref().unwrap();
     assert!(form.shows_problems_of(Field::Jwk));
 }
+
+// Help scrolling
+
+/// Opens the help as if the last frame showed 8 of its rows and could
+/// scroll down by at most 30.
+fn open_help(app: &mut App) {
+    press(app, KeyCode::Char('?'));
+    app.help_limits.set((30, 8));
+}
+
+#[test]
+fn page_down_scrolls_help_by_a_page() {
+    let mut app = loaded(sample());
+    open_help(&mut app);
+    press(&mut app, KeyCode::PageDown);
+    assert_eq!(app.help, Some(8));
+}
+
+#[test]
+fn capital_g_scrolls_help_to_the_end() {
+    let mut app = loaded(sample());
+    open_help(&mut app);
+    update(
+        &mut app,
+        Message::Key(KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+    );
+    assert_eq!(app.help, Some(30));
+}
+
+#[test]
+fn help_stops_scrolling_at_the_end() {
+    let mut app = loaded(sample());
+    open_help(&mut app);
+    press(&mut app, KeyCode::End);
+    press(&mut app, KeyCode::Down);
+    assert_eq!(app.help, Some(30));
+}
+
+#[test]
+fn g_scrolls_help_to_the_top() {
+    let mut app = loaded(sample());
+    open_help(&mut app);
+    press(&mut app, KeyCode::PageDown);
+    press(&mut app, KeyCode::Char('g'));
+    assert_eq!(app.help, Some(0));
+}

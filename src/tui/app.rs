@@ -1,5 +1,7 @@
 //! The TUI's whole state. Plain data: `update` changes it, `view` draws it.
 
+use std::cell::Cell;
+
 use jiff::Timestamp;
 
 use crate::trust::form::{Draft, KeySummary};
@@ -30,6 +32,10 @@ pub struct App {
     pub dialog: Option<Dialog>,
     /// Scroll position of the help overlay, when it is open.
     pub help: Option<u16>,
+    /// The help's last scroll position and its rows per page, kept by the
+    /// renderer so that scrolling stops at the end; `u16::MAX` and 10 until
+    /// the help was drawn.
+    pub help_limits: Cell<(u16, u16)>,
     pub loading: Option<Loading>,
     /// Why the last list load failed; `None` once a load succeeds.
     pub load_error: Option<String>,
@@ -125,6 +131,7 @@ impl App {
             kept_draft: None,
             dialog: None,
             help: None,
+            help_limits: Cell::new((u16::MAX, 10)),
             loading: None,
             load_error: None,
             list_request: 0,

@@ -31,6 +31,20 @@ impl Context {
             Self::Anywhere => "anywhere",
         }
     }
+
+    /// The help overlay's heading for the keys of this context.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Self::List => "In the list:",
+            Self::Detail => "In the detail pane:",
+            Self::Filter => "While typing a filter:",
+            Self::Form => "In the form:",
+            Self::FormToggle => "On the form's any-subject toggle:",
+            Self::Dialog => "In a dialog:",
+            Self::Help => "In this help:",
+            Self::Anywhere => "Anywhere:",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -392,6 +406,30 @@ pub const KEYMAP: &[Binding] = &[
         C::Help,
         A::Up,
         "scroll up",
+    ),
+    bind(
+        &[Chord::plain(K::PageUp)],
+        C::Help,
+        A::PageUp,
+        "scroll one page up",
+    ),
+    bind(
+        &[Chord::plain(K::PageDown)],
+        C::Help,
+        A::PageDown,
+        "scroll one page down",
+    ),
+    bind(
+        &[Chord::char('g'), Chord::plain(K::Home)],
+        C::Help,
+        A::Top,
+        "scroll to the top",
+    ),
+    bind(
+        &[Chord::char('G'), Chord::plain(K::End)],
+        C::Help,
+        A::Bottom,
+        "scroll to the end",
     ),
     bind(
         &[Chord::plain(K::Esc), Chord::char('?'), Chord::char('q')],

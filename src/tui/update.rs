@@ -196,12 +196,25 @@ fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 fn on_help_action(app: &mut App, action: Action) {
-    match action {
-        Action::Up => app.help = app.help.map(|scroll| scroll.saturating_sub(1)),
-        Action::Down => app.help = app.help.map(|scroll| scroll.saturating_add(1)),
-        Action::Dismiss => app.help = None,
-        _ => app.dirty = false,
-    }
+    let (last, page) = app.help_limits.get();
+    let scroll = app.help.unwrap_or(0).min(last);
+    let scroll = match action {
+        Action::Up => scroll.saturating_sub(1),
+        Action::Down => scroll.saturating_add(1),
+        Action::PageUp => scroll.saturating_sub(page.max(1)),
+        Action::PageDown => scroll.saturating_add(page.max(1)),
+        Action::Top => 0,
+        Action::Bottom => last,
+        Action::Dismiss => {
+            app.help = None;
+            return;
+        }
+        _ => {
+            app.dirty = false;
+            return;
+        }
+    };
+    app.help = Some(scroll.min(last));
 }
 
 fn on_dialog_action(app: &mut App, action: Action) -> Vec<Effect> {
