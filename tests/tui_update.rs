@@ -1708,3 +1708,29 @@ fn g_scrolls_help_to_the_top() {
     press(&mut app, KeyCode::Char('g'));
     assert_eq!(app.help, Some(0));
 }
+
+// Info messages that no longer apply
+
+#[test]
+fn reopening_the_form_clears_the_draft_message() {
+    let mut app = loaded(sample());
+    keep_draft(&mut app);
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.status, None);
+}
+
+#[test]
+fn reload_clears_the_draft_message() {
+    let mut app = loaded(sample());
+    keep_draft(&mut app);
+    press(&mut app, KeyCode::Char('r'));
+    assert_eq!(app.status, None);
+}
+
+#[test]
+fn reload_keeps_an_error() {
+    let mut app = loaded(sample());
+    app.set_error("Deleting cccc0003 failed.".to_string());
+    press(&mut app, KeyCode::Char('r'));
+    assert!(app.status.as_ref().is_some_and(|status| status.is_error));
+}

@@ -181,6 +181,14 @@ impl App {
         });
     }
 
+    /// Clears an info message, leaving an error in place: called when the
+    /// state an info message describes changes.
+    pub fn clear_info(&mut self) {
+        if self.status.as_ref().is_some_and(|status| !status.is_error) {
+            self.status = None;
+        }
+    }
+
     pub fn set_info(&mut self, text: String) {
         self.status = Some(Status {
             text,

@@ -158,7 +158,10 @@ fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
             let sort = app.list.sort().next();
             app.list.set_sort(sort);
         }
-        Action::Reload => return reload(app),
+        Action::Reload => {
+            app.clear_info();
+            return reload(app);
+        }
         Action::New => open_form(app, None),
         Action::CopyToForm => ask_copy_to_form(app),
         Action::Delete => ask_delete(app),
@@ -666,6 +669,8 @@ fn open_form(app: &mut App, draft: Option<Draft>) {
     form.recheck(app.now, app.list.items());
     app.form = Some(form);
     app.focus = Focus::Form;
+    // "Press n to continue the draft" and the like no longer apply.
+    app.clear_info();
 }
 
 /// Copies the selection into a new form, asking first when that would
