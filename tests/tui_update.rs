@@ -1734,3 +1734,41 @@ fn reload_keeps_an_error() {
     press(&mut app, KeyCode::Char('r'));
     assert!(app.status.as_ref().is_some_and(|status| status.is_error));
 }
+
+// Ctrl-U and Ctrl-Z in the JWK editor
+
+/// Opens a form and pastes `EC_JWK` into the JWK editor.
+fn form_with_jwk(app: &mut App) {
+    open_form(app);
+    for _ in 0..5 {
+        press(app, KeyCode::Tab);
+    }
+    update(app, Message::Paste(EC_JWK.to_string()));
+}
+
+#[test]
+fn ctrl_u_clears_the_jwk_editor() {
+    let mut app = loaded(sample());
+    form_with_jwk(&mut app);
+    ctrl(&mut app, 'u');
+    assert_eq!(app.form.as_ref().unwrap().jwk_text(), "");
+}
+
+#[test]
+fn ctrl_z_brings_back_the_cleared_jwk() {
+    let mut app = loaded(sample());
+    form_with_jwk(&mut app);
+    ctrl(&mut app, 'u');
+    ctrl(&mut app, 'z');
+    assert_eq!(app.form.as_ref().unwrap().jwk_text(), EC_JWK);
+}
+
+#[test]
+fn ctrl_u_clears_a_line_before_the_cursor() {
+    let mut app = loaded(sample());
+    open_form(&mut app);
+    type_text(&mut app, "https://issuer.example");
+    press(&mut app, KeyCode::Left);
+    ctrl(&mut app, 'u');
+    assert_eq!(app.form.as_ref().unwrap().issuer.text(), "e");
+}

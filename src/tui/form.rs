@@ -48,15 +48,19 @@ impl LineInput {
         self.cursor += line.len();
     }
 
+    /// Deletes the text before the cursor. Returns true when there was any.
+    pub fn clear_before_cursor(&mut self) -> bool {
+        let changed = self.cursor > 0;
+        self.text.replace_range(..self.cursor, "");
+        self.cursor = 0;
+        changed
+    }
+
     /// Applies an editing key. Returns true when the text changed.
     pub fn handle_key(&mut self, key: &KeyEvent) -> bool {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
-            KeyCode::Char('u') if ctrl => {
-                self.text.replace_range(..self.cursor, "");
-                self.cursor = 0;
-                true
-            }
+            KeyCode::Char('u') if ctrl => self.clear_before_cursor(),
             KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
                 self.text.insert(self.cursor, c);
                 self.cursor += c.len_utf8();
@@ -209,6 +213,18 @@ impl FormState {
 
     pub fn recheck(&mut self, now: Timestamp, existing: &[TrustRelationship]) {
         self.checked = check(&self.draft(), now, existing);
+    }
+
+    /// Clears the focused field: the JWK editor whole (Ctrl-Z brings it
+    /// back), a one-line field before the cursor. Returns true when the
+    /// text changed.
+    pub fn clear_focused(&mut self) -> bool {
+        match self.focus {
+            Field::Jwk => self.jwk.clear(),
+            _ => self
+                .focused_line()
+                .is_some_and(LineInput::clear_before_cursor),
+        }
     }
 
     /// Records that `field` was edited or left.

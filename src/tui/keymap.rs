@@ -75,6 +75,8 @@ pub enum Action {
     CancelForm,
     FormatJwk,
     AcceptFix,
+    ClearField,
+    Undo,
     NextButton,
     PreviousButton,
     Press,
@@ -347,6 +349,18 @@ pub const KEYMAP: &[Binding] = &[
         C::Form,
         A::AcceptFix,
         "accept the suggested fix of the first problem",
+    ),
+    bind(
+        &[Chord::ctrl('u')],
+        C::Form,
+        A::ClearField,
+        "clear the field: the JWK editor whole, a line before the cursor",
+    ),
+    bind(
+        &[Chord::ctrl('z')],
+        C::Form,
+        A::Undo,
+        "undo the last change in the JWK editor",
     ),
     bind(
         &[Chord::plain(K::Esc)],

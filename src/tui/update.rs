@@ -189,6 +189,22 @@ fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::AcceptFix => return accept_fix(app),
+        Action::ClearField => {
+            let mut changed = false;
+            with_form(app, |form| changed = form.clear_focused());
+            if changed {
+                return form_edited(app);
+            }
+        }
+        Action::Undo => {
+            let mut changed = false;
+            with_form(app, |form| {
+                changed = form.focus == Field::Jwk && form.jwk.undo()
+            });
+            if changed {
+                return form_edited(app);
+            }
+        }
         Action::NextButton
         | Action::PreviousButton
         | Action::Press

@@ -18,10 +18,9 @@ const INDENT: usize = 2;
 
 const NOTES: [&str; 3] = [
     "The stored key is fetched when the detail pane gets the focus.",
-    "Text fields: ←/→, Home/End, Backspace/Delete; Ctrl-U clears before the cursor.",
-    "JWK editor: ratatui-textarea's Emacs-style keys (Ctrl-E end of line, Ctrl-U undo, \
-     Ctrl-R redo, …), except Ctrl-A, Ctrl-F and Ctrl-S, which are listed above. A paste \
-     arrives whole and never submits.",
+    "Text fields: ←/→, Home/End, Backspace/Delete.",
+    "JWK editor: ratatui-textarea's Emacs-style keys (Ctrl-E end of line, Ctrl-R redo, …), \
+     except the form keys listed above. A paste arrives whole and never submits.",
 ];
 
 pub fn render(app: &App, scroll: u16, frame: &mut Frame, body: Rect) {
