@@ -7,7 +7,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
 use serde_json::Map;
-use trustui::api::{KeyReference, TrustRelationship};
+use trustui::api::{ApiError, ConnectFailure, KeyReference, TrustRelationship};
 use trustui::trust::form::{Field, Fix, KeySummary, Problem, Severity};
 use trustui::tui::app::{App, KeyState};
 use trustui::tui::message::{Effect, Message};
@@ -119,6 +119,8 @@ fn with_form_problems(mut app: App) -> App {
         press(&mut app, KeyCode::Char(c));
     }
     let form = app.form.as_mut().unwrap();
+    // As after a Ctrl-S, which shows the problems of empty fields too.
+    form.submit_attempted = true;
     form.checked.problems = vec![
         Problem {
             field: Field::Issuer,
@@ -213,6 +215,35 @@ fn delete_confirm_40x12() {
 }
 
 #[test]
+fn delete_confirm_names_relationships_sharing_the_key() {
+    let mut items = sample();
+    items.push(relationship(
+        "5e6f7a8b-0000-4000-8000-000000000004",
+        "https://old.example/",
+        "legacy-cron",
+        "2027-01-01T00:00:00Z",
+    ));
+    let mut app = loaded(items);
+    press(&mut app, KeyCode::Char('d'));
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+}
+
+#[test]
+fn new_form_shows_no_required_errors_80x24() {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::Char('n'));
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+}
+
+#[test]
+fn help_form_and_dialog_keys_80x24() {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::Char('?'));
+    app.help = Some(36);
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+}
+
+#[test]
 fn help_80x24() {
     let mut app = loaded(sample());
     press(&mut app, KeyCode::Char('?'));
@@ -238,6 +269,38 @@ fn error_status_40x12() {
     let mut app = loaded(sample());
     app.set_error("Loading the list failed: connection refused. Press r to retry.".to_string());
     insta::assert_snapshot!(draw(&app, 40, 12).backend());
+}
+
+/// An app whose first list load failed with connection refused.
+fn first_load_refused() -> App {
+    let mut app = App::new("http://127.0.0.1:4445/".to_string(), at(NOW), false);
+    let effects = start(&mut app);
+    let Some(Effect::LoadList { request }) = effects.first().cloned() else {
+        panic!("expected a list load");
+    };
+    let error = ApiError::Connect {
+        url: "http://127.0.0.1:4445/admin/trust/grants/jwt-bearer/issuers".to_string(),
+        kind: ConnectFailure::Refused,
+        detail: "connection refused".to_string(),
+    };
+    update(
+        &mut app,
+        Message::ListDone {
+            request,
+            result: Err(error),
+        },
+    );
+    app
+}
+
+#[test]
+fn failed_first_load_80x24() {
+    insta::assert_snapshot!(draw(&first_load_refused(), 80, 24).backend());
+}
+
+#[test]
+fn failed_first_load_40x12() {
+    insta::assert_snapshot!(draw(&first_load_refused(), 40, 12).backend());
 }
 
 #[test]
@@ -398,7 +461,7 @@ fn resize_keeps_form_input() {
     );
 
     for (width, height) in [(80, 24), (20, 5), (1, 1), (200, 60), (1, 1), (80, 24)] {
-        update(&mut app, Message::Resize);
+        update(&mut app, Message::Resize { width, height });
         draw(&app, width, height);
     }
 

@@ -4,7 +4,9 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jiff::Timestamp;
 use serde_json::Map;
-use trustui::api::{ApiError, KeyReference, StatusError, TrustRelationship, parse_error_body};
+use trustui::api::{
+    ApiError, ConnectFailure, KeyReference, StatusError, TrustRelationship, parse_error_body,
+};
 use trustui::trust::form::{Field, Fix};
 use trustui::tui::app::{App, Dialog, Focus, KeyState};
 use trustui::tui::list::SortOrder;
@@ -581,9 +583,52 @@ fn delete_dialog_names_relationship_and_focuses_cancel() {
             id: "cccc0003".to_string(),
             issuer: "https://three.example".to_string(),
             subject: "alice@example.com".to_string(),
+            any_subject: false,
+            also: Vec::new(),
             on_delete: false,
         })
     );
+}
+
+/// `sample()` plus a relationship of another subject that shares the key of
+/// `cccc0003` (same issuer and kid).
+fn sample_with_shared_key() -> Vec<TrustRelationship> {
+    let mut items = sample();
+    let mut sibling = relationship("dddd0004", "https://three.example", "2027-01-01T00:00:00Z");
+    sibling.subject = "bob@example.com".to_string();
+    sibling.public_key.kid = "kid-cccc0003".to_string();
+    items.push(sibling);
+    items
+}
+
+#[test]
+fn delete_dialog_names_relationships_sharing_the_key() {
+    let mut app = loaded(sample_with_shared_key());
+    open_delete(&mut app);
+    let also = match &app.dialog {
+        Some(Dialog::Delete { also, .. }) => also.clone(),
+        other => panic!("expected the delete dialog, got {other:?}"),
+    };
+    assert_eq!(
+        also,
+        vec![("bob@example.com".to_string(), "dddd0004".to_string())]
+    );
+}
+
+#[test]
+fn successful_delete_reloads_the_list() {
+    let mut app = loaded(sample_with_shared_key());
+    open_delete(&mut app);
+    let request = delete_request(&press(&mut app, KeyCode::Char('y')));
+    let effects = update(
+        &mut app,
+        Message::Deleted {
+            request,
+            id: "cccc0003".to_string(),
+            result: Ok(()),
+        },
+    );
+    assert!(matches!(effects.as_slice(), [Effect::LoadList { .. }]));
 }
 
 #[test]
@@ -1111,6 +1156,26 @@ fn server_failure_gets_plain_sentence() {
 }
 
 #[test]
+fn refused_create_says_not_sent() {
+    let mut app = loaded(sample());
+    let request = submit_filled(&mut app);
+    let refused = ApiError::Connect {
+        url: "http://127.0.0.1:4445/admin/trust/grants/jwt-bearer/issuers".to_string(),
+        kind: ConnectFailure::Refused,
+        detail: "connection refused".to_string(),
+    };
+    update(
+        &mut app,
+        Message::Created {
+            request,
+            result: Err(refused),
+        },
+    );
+    let error = app.form.as_ref().unwrap().server_error.clone().unwrap();
+    assert!(error.message.starts_with("Not sent:"), "{}", error.message);
+}
+
+#[test]
 fn create_unknown_outcome_says_so_and_reloads() {
     let mut app = loaded(sample());
     let request = submit_filled(&mut app);
@@ -1437,4 +1502,273 @@ fn returning_to_detail_does_not_refetch_key() {
     press(&mut app, KeyCode::Esc);
     let effects = press(&mut app, KeyCode::Enter);
     assert!(effects.is_empty());
+}
+
+// Terminal too small
+
+fn shrink(app: &mut App) {
+    update(
+        app,
+        Message::Resize {
+            width: 30,
+            height: 8,
+        },
+    );
+}
+
+#[test]
+fn keys_do_not_act_while_terminal_is_too_small() {
+    let mut app = loaded(sample());
+    shrink(&mut app);
+    press(&mut app, KeyCode::Char('d'));
+    let effects = press(&mut app, KeyCode::Char('y'));
+    assert!(effects.is_empty());
+    assert!(app.dialog.is_none());
+}
+
+#[test]
+fn q_quits_while_terminal_is_too_small() {
+    let mut app = loaded(sample());
+    shrink(&mut app);
+    let effects = press(&mut app, KeyCode::Char('q'));
+    assert_eq!(effects, vec![Effect::Quit(0)]);
+}
+
+#[test]
+fn ctrl_c_saves_the_form_and_quits_while_terminal_is_too_small() {
+    let mut app = loaded(sample());
+    press(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "https://idp.example");
+    shrink(&mut app);
+    let effects = ctrl(&mut app, 'c');
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::SaveDraft(_), Effect::Quit(0)]
+    ));
+}
+
+#[test]
+fn keys_act_again_after_the_terminal_grows() {
+    let mut app = loaded(sample());
+    shrink(&mut app);
+    update(
+        &mut app,
+        Message::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    press(&mut app, KeyCode::Char('d'));
+    assert!(app.dialog.is_some());
+}
+
+// Failed loads
+
+#[test]
+fn failed_load_is_remembered_until_a_load_succeeds() {
+    let mut app = new_app();
+    let request = list_request(&start(&mut app));
+    update(
+        &mut app,
+        Message::ListDone {
+            request,
+            result: Err(lost_error("GET")),
+        },
+    );
+    assert!(app.load_error.is_some());
+    let request = list_request(&press(&mut app, KeyCode::Char('r')));
+    update(
+        &mut app,
+        Message::ListDone {
+            request,
+            result: Ok(()),
+        },
+    );
+    assert_eq!(app.load_error, None);
+}
+
+// Copy with a kept draft
+
+/// Opens a form, types an issuer, and closes the form, which keeps the
+/// input as the draft.
+fn keep_draft(app: &mut App) {
+    press(app, KeyCode::Char('n'));
+    type_text(app, "https://drafted.example");
+    press(app, KeyCode::Esc);
+    press(app, KeyCode::Char('y'));
+}
+
+#[test]
+fn copy_asks_before_replacing_a_kept_draft() {
+    let mut app = loaded(sample());
+    keep_draft(&mut app);
+    press(&mut app, KeyCode::Char('c'));
+    assert_eq!(app.dialog, Some(Dialog::ReplaceDraft { on_replace: false }));
+}
+
+#[test]
+fn declining_the_copy_keeps_the_draft() {
+    let mut app = loaded(sample());
+    keep_draft(&mut app);
+    press(&mut app, KeyCode::Char('c'));
+    press(&mut app, KeyCode::Esc);
+    let issuer = app.kept_draft.as_ref().map(|draft| draft.issuer.clone());
+    assert_eq!(issuer.as_deref(), Some("https://drafted.example"));
+}
+
+#[test]
+fn confirming_the_copy_opens_the_copied_form() {
+    let mut app = loaded(sample());
+    keep_draft(&mut app);
+    press(&mut app, KeyCode::Char('c'));
+    press(&mut app, KeyCode::Char('y'));
+    let issuer = app.form.as_ref().map(|form| form.issuer.text().to_string());
+    assert_eq!(issuer.as_deref(), Some("https://three.example"));
+}
+
+// Required problems wait for the person
+
+#[test]
+fn new_form_hides_problems_of_untouched_empty_fields() {
+    let mut app = loaded(sample());
+    open_form(&mut app);
+    let form = app.form.as_ref().unwrap();
+    assert!(!form.shows_problems_of(Field::Issuer));
+}
+
+#[test]
+fn leaving_an_empty_field_shows_its_problems() {
+    let mut app = loaded(sample());
+    open_form(&mut app);
+    press(&mut app, KeyCode::Tab);
+    let form = app.form.as_ref().unwrap();
+    assert!(form.shows_problems_of(Field::Issuer));
+}
+
+#[test]
+fn leaving_a_field_keeps_later_fields_quiet() {
+    let mut app = loaded(sample());
+    open_form(&mut app);
+    press(&mut app, KeyCode::Tab);
+    let form = app.form.as_ref().unwrap();
+    assert!(!form.shows_problems_of(Field::Scope));
+}
+
+#[test]
+fn submit_shows_problems_of_every_field() {
+    let mut app = loaded(sample());
+    open_form(&mut app);
+    ctrl(&mut app, 's');
+    let form = app.form.as_ref().unwrap();
+    assert!(form.shows_problems_of(Field::Jwk));
+}
+
+// Help scrolling
+
+/// Opens the help as if the last frame showed 8 of its rows and could
+/// scroll down by at most 30.
+fn open_help(app: &mut App) {
+    press(app, KeyCode::Char('?'));
+    app.help_limits.set((30, 8));
+}
+
+#[test]
+fn page_down_scrolls_help_by_a_page() {
+    let mut app = loaded(sample());
+    open_help(&mut app);
+    press(&mut app, KeyCode::PageDown);
+    assert_eq!(app.help, Some(8));
+}
+
+#[test]
+fn capital_g_scrolls_help_to_the_end() {
+    let mut app = loaded(sample());
+    open_help(&mut app);
+    update(
+        &mut app,
+        Message::Key(KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+    );
+    assert_eq!(app.help, Some(30));
+}
+
+#[test]
+fn help_stops_scrolling_at_the_end() {
+    let mut app = loaded(sample());
+    open_help(&mut app);
+    press(&mut app, KeyCode::End);
+    press(&mut app, KeyCode::Down);
+    assert_eq!(app.help, Some(30));
+}
+
+#[test]
+fn g_scrolls_help_to_the_top() {
+    let mut app = loaded(sample());
+    open_help(&mut app);
+    press(&mut app, KeyCode::PageDown);
+    press(&mut app, KeyCode::Char('g'));
+    assert_eq!(app.help, Some(0));
+}
+
+// Info messages that no longer apply
+
+#[test]
+fn reopening_the_form_clears_the_draft_message() {
+    let mut app = loaded(sample());
+    keep_draft(&mut app);
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.status, None);
+}
+
+#[test]
+fn reload_clears_the_draft_message() {
+    let mut app = loaded(sample());
+    keep_draft(&mut app);
+    press(&mut app, KeyCode::Char('r'));
+    assert_eq!(app.status, None);
+}
+
+#[test]
+fn reload_keeps_an_error() {
+    let mut app = loaded(sample());
+    app.set_error("Deleting cccc0003 failed.".to_string());
+    press(&mut app, KeyCode::Char('r'));
+    assert!(app.status.as_ref().is_some_and(|status| status.is_error));
+}
+
+// Ctrl-U and Ctrl-Z in the JWK editor
+
+/// Opens a form and pastes `EC_JWK` into the JWK editor.
+fn form_with_jwk(app: &mut App) {
+    open_form(app);
+    for _ in 0..5 {
+        press(app, KeyCode::Tab);
+    }
+    update(app, Message::Paste(EC_JWK.to_string()));
+}
+
+#[test]
+fn ctrl_u_clears_the_jwk_editor() {
+    let mut app = loaded(sample());
+    form_with_jwk(&mut app);
+    ctrl(&mut app, 'u');
+    assert_eq!(app.form.as_ref().unwrap().jwk_text(), "");
+}
+
+#[test]
+fn ctrl_z_brings_back_the_cleared_jwk() {
+    let mut app = loaded(sample());
+    form_with_jwk(&mut app);
+    ctrl(&mut app, 'u');
+    ctrl(&mut app, 'z');
+    assert_eq!(app.form.as_ref().unwrap().jwk_text(), EC_JWK);
+}
+
+#[test]
+fn ctrl_u_clears_a_line_before_the_cursor() {
+    let mut app = loaded(sample());
+    open_form(&mut app);
+    type_text(&mut app, "https://issuer.example");
+    press(&mut app, KeyCode::Left);
+    ctrl(&mut app, 'u');
+    assert_eq!(app.form.as_ref().unwrap().issuer.text(), "e");
 }

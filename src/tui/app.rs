@@ -1,5 +1,7 @@
 //! The TUI's whole state. Plain data: `update` changes it, `view` draws it.
 
+use std::cell::Cell;
+
 use jiff::Timestamp;
 
 use crate::trust::form::{Draft, KeySummary};
@@ -30,7 +32,13 @@ pub struct App {
     pub dialog: Option<Dialog>,
     /// Scroll position of the help overlay, when it is open.
     pub help: Option<u16>,
+    /// The help's last scroll position and its rows per page, kept by the
+    /// renderer so that scrolling stops at the end; `u16::MAX` and 10 until
+    /// the help was drawn.
+    pub help_limits: Cell<(u16, u16)>,
     pub loading: Option<Loading>,
+    /// Why the last list load failed; `None` once a load succeeds.
+    pub load_error: Option<String>,
     /// The list request whose results are current; older ones are stale.
     pub list_request: RequestId,
     /// An id to select as soon as it shows up in the list.
@@ -40,6 +48,9 @@ pub struct App {
     pub status: Option<Status>,
     /// Frame of the loading spinner, advanced by ticks.
     pub spinner: usize,
+    /// The terminal's last known size, columns and rows; `None` until the
+    /// event loop reports it.
+    pub size: Option<(u16, u16)>,
     /// Set by `update` when the state changed and the screen needs a redraw.
     pub dirty: bool,
     next_request: RequestId,
@@ -59,6 +70,11 @@ pub enum Dialog {
         id: String,
         issuer: String,
         subject: String,
+        any_subject: bool,
+        /// The other loaded relationships with the same key (issuer and
+        /// kid), as shown subject and id: Hydra v2.3.0 deletes the key with
+        /// the relationship, and every relationship using it goes too.
+        also: Vec<(String, String)>,
         /// False while Cancel has the focus, which is where it starts.
         on_delete: bool,
     },
@@ -66,6 +82,9 @@ pub enum Dialog {
     Quit { on_quit: bool },
     /// Close the form while it contains input. The draft is kept.
     CloseForm { on_close: bool },
+    /// Copy a relationship into a new form while an unsent draft is kept,
+    /// which the copy would replace.
+    ReplaceDraft { on_replace: bool },
     /// Choose one key of a pasted JWK Set, by `kid` (or thumbprint where a
     /// key has no `kid`).
     PickKey { kids: Vec<String>, selected: usize },
@@ -112,12 +131,15 @@ impl App {
             kept_draft: None,
             dialog: None,
             help: None,
+            help_limits: Cell::new((u16::MAX, 10)),
             loading: None,
+            load_error: None,
             list_request: 0,
             pending_select: None,
             deleting: None,
             status: None,
             spinner: 0,
+            size: None,
             dirty: true,
             next_request: 1,
         }
@@ -140,6 +162,14 @@ impl App {
             || matches!(self.key, Some((_, KeyState::Loading(_))))
     }
 
+    /// True while the terminal is below the minimum size, when the screen
+    /// shows only a message and keys other than quit must not act unseen.
+    pub fn too_small(&self) -> bool {
+        self.size.is_some_and(|(width, height)| {
+            width < super::view::MIN_WIDTH || height < super::view::MIN_HEIGHT
+        })
+    }
+
     pub fn form_has_input(&self) -> bool {
         self.form.as_ref().is_some_and(FormState::has_input)
     }
@@ -149,6 +179,14 @@ impl App {
             text,
             is_error: true,
         });
+    }
+
+    /// Clears an info message, leaving an error in place: called when the
+    /// state an info message describes changes.
+    pub fn clear_info(&mut self) {
+        if self.status.as_ref().is_some_and(|status| !status.is_error) {
+            self.status = None;
+        }
     }
 
     pub fn set_info(&mut self, text: String) {

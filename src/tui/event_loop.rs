@@ -58,6 +58,8 @@ where
     let mut quit = signal(SignalKind::quit())?;
     let mut terminate = signal(SignalKind::terminate())?;
 
+    let size = terminal.size()?;
+    app.size = Some((size.width, size.height));
     let effects = start(&mut app);
     if let Some(code) = runner.run_all(effects) {
         return Ok(code);
@@ -84,7 +86,7 @@ where
                 }
                 Some(Ok(Event::Key(key))) => Message::Key(key),
                 Some(Ok(Event::Paste(text))) => Message::Paste(text),
-                Some(Ok(Event::Resize(..))) => Message::Resize,
+                Some(Ok(Event::Resize(width, height))) => Message::Resize { width, height },
                 Some(Ok(_)) => continue,
             },
             Some(message) = results.recv() => message,

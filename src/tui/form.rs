@@ -48,15 +48,19 @@ impl LineInput {
         self.cursor += line.len();
     }
 
+    /// Deletes the text before the cursor. Returns true when there was any.
+    pub fn clear_before_cursor(&mut self) -> bool {
+        let changed = self.cursor > 0;
+        self.text.replace_range(..self.cursor, "");
+        self.cursor = 0;
+        changed
+    }
+
     /// Applies an editing key. Returns true when the text changed.
     pub fn handle_key(&mut self, key: &KeyEvent) -> bool {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
-            KeyCode::Char('u') if ctrl => {
-                self.text.replace_range(..self.cursor, "");
-                self.cursor = 0;
-                true
-            }
+            KeyCode::Char('u') if ctrl => self.clear_before_cursor(),
             KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
                 self.text.insert(self.cursor, c);
                 self.cursor += c.len_utf8();
@@ -137,6 +141,10 @@ pub struct FormState {
     /// A one-line note at the bottom of the form (formatting failed, draft
     /// restored, …).
     pub note: Option<String>,
+    /// Fields edited or left since the form opened.
+    pub touched: Vec<Field>,
+    /// Set by the first Ctrl-S: every problem shows from then on.
+    pub submit_attempted: bool,
 }
 
 impl Default for FormState {
@@ -162,6 +170,8 @@ impl FormState {
             confirm_armed: false,
             submitting: None,
             note: None,
+            touched: Vec::new(),
+            submit_attempted: false,
         }
     }
 
@@ -205,9 +215,45 @@ impl FormState {
         self.checked = check(&self.draft(), now, existing);
     }
 
+    /// Clears the focused field: the JWK editor whole (Ctrl-Z brings it
+    /// back), a one-line field before the cursor. Returns true when the
+    /// text changed.
+    pub fn clear_focused(&mut self) -> bool {
+        match self.focus {
+            Field::Jwk => self.jwk.clear(),
+            _ => self
+                .focused_line()
+                .is_some_and(LineInput::clear_before_cursor),
+        }
+    }
+
+    /// Records that `field` was edited or left.
+    pub fn touch(&mut self, field: Field) {
+        if !self.touched.contains(&field) {
+            self.touched.push(field);
+        }
+    }
+
+    /// True when the problems of `field` are shown. A brand-new form would
+    /// otherwise greet the person with a "required" error on every field:
+    /// an empty field shows its problems only once it was edited or left,
+    /// or after a submit.
+    pub fn shows_problems_of(&self, field: Field) -> bool {
+        let empty = match field {
+            Field::Issuer => self.issuer.text().trim().is_empty(),
+            Field::Subject => self.subject.text().trim().is_empty(),
+            Field::Scope => self.scopes.text().trim().is_empty(),
+            Field::ExpiresAt => self.expires_at.text().trim().is_empty(),
+            Field::Jwk => self.jwk_text().trim().is_empty(),
+            Field::AnySubject => false,
+        };
+        !empty || self.submit_attempted || self.touched.contains(&field)
+    }
+
     /// Moves the focus by `step` fields, skipping the subject while any
-    /// subject is on.
+    /// subject is on. The field left counts as touched.
     pub fn move_focus(&mut self, step: isize) {
+        self.touch(self.focus);
         let count = FIELD_ORDER.len() as isize;
         let mut index = FIELD_ORDER
             .iter()
@@ -296,16 +342,43 @@ impl FormState {
                      Nothing was changed here; press Ctrl-S to try again."
                 ),
             )
-        } else {
+        } else if not_sent(error) {
+            (
+                None,
+                format!(
+                    "Not sent: could not reach the server ({error}). Nothing was created; \
+                     press Ctrl-S to try again."
+                ),
+            )
+        } else if error.status().is_some() {
             (
                 None,
                 format!("The server rejected the relationship: {error}"),
             )
+        } else {
+            (None, format!("The create failed: {error}"))
         };
         if let Some(field) = field {
             self.focus = field;
         }
         self.server_error = Some(ServerError { field, message });
+    }
+}
+
+/// True when the request never reached the server: the connection could
+/// not be opened, or broke before anything was sent.
+fn not_sent(error: &ApiError) -> bool {
+    match error {
+        ApiError::Connect { .. } => true,
+        ApiError::Timeout {
+            sent,
+            outcome_unknown,
+            ..
+        } => !sent && !outcome_unknown,
+        ApiError::ConnectionLost {
+            outcome_unknown, ..
+        } => !outcome_unknown,
+        _ => false,
     }
 }
 

@@ -31,6 +31,20 @@ impl Context {
             Self::Anywhere => "anywhere",
         }
     }
+
+    /// The help overlay's heading for the keys of this context.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Self::List => "In the list:",
+            Self::Detail => "In the detail pane:",
+            Self::Filter => "While typing a filter:",
+            Self::Form => "In the form:",
+            Self::FormToggle => "On the form's any-subject toggle:",
+            Self::Dialog => "In a dialog:",
+            Self::Help => "In this help:",
+            Self::Anywhere => "Anywhere:",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,6 +75,8 @@ pub enum Action {
     CancelForm,
     FormatJwk,
     AcceptFix,
+    ClearField,
+    Undo,
     NextButton,
     PreviousButton,
     Press,
@@ -335,6 +351,18 @@ pub const KEYMAP: &[Binding] = &[
         "accept the suggested fix of the first problem",
     ),
     bind(
+        &[Chord::ctrl('u')],
+        C::Form,
+        A::ClearField,
+        "clear the field: the JWK editor whole, a line before the cursor",
+    ),
+    bind(
+        &[Chord::ctrl('z')],
+        C::Form,
+        A::Undo,
+        "undo the last change in the JWK editor",
+    ),
+    bind(
         &[Chord::plain(K::Esc)],
         C::Form,
         A::CancelForm,
@@ -392,6 +420,30 @@ pub const KEYMAP: &[Binding] = &[
         C::Help,
         A::Up,
         "scroll up",
+    ),
+    bind(
+        &[Chord::plain(K::PageUp)],
+        C::Help,
+        A::PageUp,
+        "scroll one page up",
+    ),
+    bind(
+        &[Chord::plain(K::PageDown)],
+        C::Help,
+        A::PageDown,
+        "scroll one page down",
+    ),
+    bind(
+        &[Chord::char('g'), Chord::plain(K::Home)],
+        C::Help,
+        A::Top,
+        "scroll to the top",
+    ),
+    bind(
+        &[Chord::char('G'), Chord::plain(K::End)],
+        C::Help,
+        A::Bottom,
+        "scroll to the end",
     ),
     bind(
         &[Chord::plain(K::Esc), Chord::char('?'), Chord::char('q')],

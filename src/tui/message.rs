@@ -15,7 +15,11 @@ pub enum Message {
     Key(KeyEvent),
     /// A bracketed paste: the whole pasted text in one piece.
     Paste(String),
-    Resize,
+    /// The terminal's new size in columns and rows.
+    Resize {
+        width: u16,
+        height: u16,
+    },
     /// Time passed: a spinner frame or the minute refresh of relative times.
     Tick,
     /// Standard input closed, so no more keys can arrive.

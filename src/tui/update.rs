@@ -1,7 +1,7 @@
 //! `update`: the pure step from a message to a new state plus effects. No
 //! I/O happens here, the clock included (it is `App::now`).
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::api::{ApiError, JwkSet, TrustRelationship};
 use crate::trust::form::{Draft, Field, Fix, Severity};
@@ -26,9 +26,17 @@ pub fn start(app: &mut App) -> Vec<Effect> {
 pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
     app.dirty = true;
     match message {
+        Message::Key(key) if app.too_small() => on_key_too_small(app, &key),
         Message::Key(key) => on_key(app, key),
+        Message::Paste(_) if app.too_small() => {
+            app.dirty = false;
+            Vec::new()
+        }
         Message::Paste(text) => on_paste(app, &text),
-        Message::Resize => Vec::new(),
+        Message::Resize { width, height } => {
+            app.size = Some((width, height));
+            Vec::new()
+        }
         Message::Tick => {
             app.spinner = app.spinner.wrapping_add(1);
             Vec::new()
@@ -73,6 +81,23 @@ pub fn contexts(app: &App) -> Vec<Context> {
             _ => vec![Context::Form],
         },
     }
+}
+
+/// While the screen shows only "too small", every key but quit (`q`,
+/// Ctrl-C) is ignored: a `d` then `y` must not delete unseen. Quitting
+/// saves the form's input as the draft instead of asking in a dialog that
+/// could not be seen either.
+fn on_key_too_small(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    let quits = match key.code {
+        KeyCode::Char('q') => !key.modifiers.contains(KeyModifiers::CONTROL),
+        KeyCode::Char('c') => key.modifiers.contains(KeyModifiers::CONTROL),
+        _ => false,
+    };
+    if key.kind == KeyEventKind::Release || !quits {
+        app.dirty = false;
+        return Vec::new();
+    }
+    quit_now(app, EXIT_OK)
 }
 
 fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
@@ -133,9 +158,12 @@ fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
             let sort = app.list.sort().next();
             app.list.set_sort(sort);
         }
-        Action::Reload => return reload(app),
+        Action::Reload => {
+            app.clear_info();
+            return reload(app);
+        }
         Action::New => open_form(app, None),
-        Action::CopyToForm => copy_to_form(app),
+        Action::CopyToForm => ask_copy_to_form(app),
         Action::Delete => ask_delete(app),
         Action::Help => app.help = Some(0),
         Action::Quit => return quit(app),
@@ -161,6 +189,22 @@ fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::AcceptFix => return accept_fix(app),
+        Action::ClearField => {
+            let mut changed = false;
+            with_form(app, |form| changed = form.clear_focused());
+            if changed {
+                return form_edited(app);
+            }
+        }
+        Action::Undo => {
+            let mut changed = false;
+            with_form(app, |form| {
+                changed = form.focus == Field::Jwk && form.jwk.undo()
+            });
+            if changed {
+                return form_edited(app);
+            }
+        }
         Action::NextButton
         | Action::PreviousButton
         | Action::Press
@@ -171,12 +215,25 @@ fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 fn on_help_action(app: &mut App, action: Action) {
-    match action {
-        Action::Up => app.help = app.help.map(|scroll| scroll.saturating_sub(1)),
-        Action::Down => app.help = app.help.map(|scroll| scroll.saturating_add(1)),
-        Action::Dismiss => app.help = None,
-        _ => app.dirty = false,
-    }
+    let (last, page) = app.help_limits.get();
+    let scroll = app.help.unwrap_or(0).min(last);
+    let scroll = match action {
+        Action::Up => scroll.saturating_sub(1),
+        Action::Down => scroll.saturating_add(1),
+        Action::PageUp => scroll.saturating_sub(page.max(1)),
+        Action::PageDown => scroll.saturating_add(page.max(1)),
+        Action::Top => 0,
+        Action::Bottom => last,
+        Action::Dismiss => {
+            app.help = None;
+            return;
+        }
+        _ => {
+            app.dirty = false;
+            return;
+        }
+    };
+    app.help = Some(scroll.min(last));
 }
 
 fn on_dialog_action(app: &mut App, action: Action) -> Vec<Effect> {
@@ -199,6 +256,7 @@ fn on_dialog_action(app: &mut App, action: Action) -> Vec<Effect> {
                 Dialog::Delete { on_delete, .. } => *on_delete = !*on_delete,
                 Dialog::Quit { on_quit } => *on_quit = !*on_quit,
                 Dialog::CloseForm { on_close } => *on_close = !*on_close,
+                Dialog::ReplaceDraft { on_replace } => *on_replace = !*on_replace,
                 Dialog::PickKey { .. } => app.dirty = false,
             }
             Vec::new()
@@ -208,6 +266,7 @@ fn on_dialog_action(app: &mut App, action: Action) -> Vec<Effect> {
                 Dialog::Delete { on_delete, .. } => *on_delete,
                 Dialog::Quit { on_quit } => *on_quit,
                 Dialog::CloseForm { on_close } => *on_close,
+                Dialog::ReplaceDraft { on_replace } => *on_replace,
                 Dialog::PickKey { .. } => true,
             };
             if confirmed {
@@ -243,6 +302,11 @@ fn confirm_dialog(app: &mut App) -> Vec<Effect> {
             vec![Effect::Delete { request, id }]
         }
         Some(Dialog::Quit { .. }) => quit_now(app, EXIT_OK),
+        Some(Dialog::ReplaceDraft { .. }) => {
+            app.kept_draft = None;
+            copy_to_form(app);
+            Vec::new()
+        }
         Some(Dialog::CloseForm { .. }) => close_form(app),
         Some(Dialog::PickKey { kids, selected }) => match kids.get(selected) {
             Some(kid) => apply_fix(app, &Fix::PickKeyFromSet(kid.clone())),
@@ -373,17 +437,25 @@ fn on_list_done(app: &mut App, request: RequestId, result: Result<(), ApiError>)
             if app.status.as_ref().is_some_and(|status| status.is_error) {
                 app.status = None;
             }
+            app.load_error = None;
         }
         Err(error) => {
             app.pending_select = None;
-            let partial = if loading.so_far > 0 {
-                format!(" The list shows only the {} loaded before.", loading.so_far)
+            app.load_error = Some(error.to_string());
+            if app.list.is_empty() {
+                // The list area shows the whole error; the status line has
+                // room for a short one only.
+                app.set_error("Loading the list failed. Press r to retry.".to_string());
             } else {
-                String::new()
-            };
-            app.set_error(format!(
-                "Loading the list failed: {error}.{partial} Press r to retry."
-            ));
+                let partial = if loading.so_far > 0 {
+                    format!(" The list shows only the {} loaded before.", loading.so_far)
+                } else {
+                    String::new()
+                };
+                app.set_error(format!(
+                    "Loading the list failed: {error}.{partial} Press r to retry."
+                ));
+            }
         }
     }
     if app.list.selected().is_none() && app.focus == Focus::Detail {
@@ -454,10 +526,12 @@ fn on_deleted(
     let short = short_id(id);
 
     let effects = match result {
+        // Hydra may have deleted other relationships sharing the key, so
+        // the list reloads to show what is left.
         Ok(()) => {
             app.list.remove(id);
-            app.set_info(format!("Deleted relationship {short}."));
-            Vec::new()
+            app.set_info(format!("Deleted relationship {short}. Reloading the list."));
+            reload(app)
         }
         Err(error) if error.is_not_found() => {
             app.list.remove(id);
@@ -611,6 +685,22 @@ fn open_form(app: &mut App, draft: Option<Draft>) {
     form.recheck(app.now, app.list.items());
     app.form = Some(form);
     app.focus = Focus::Form;
+    // "Press n to continue the draft" and the like no longer apply.
+    app.clear_info();
+}
+
+/// Copies the selection into a new form, asking first when that would
+/// replace an unsent draft.
+fn ask_copy_to_form(app: &mut App) {
+    let draft_waits = app
+        .kept_draft
+        .as_ref()
+        .is_some_and(|draft| FormState::from_draft(draft).has_input());
+    if draft_waits && app.list.selected().is_some() {
+        app.dialog = Some(Dialog::ReplaceDraft { on_replace: false });
+    } else {
+        copy_to_form(app);
+    }
 }
 
 fn copy_to_form(app: &mut App) {
@@ -648,10 +738,23 @@ fn ask_delete(app: &mut App) {
         app.dirty = false;
         return;
     };
+    let key = &selected.public_key;
+    let also = app
+        .list
+        .items()
+        .iter()
+        .filter(|item| item.id != selected.id && &item.public_key == key)
+        .map(|item| {
+            let subject = shown_subject(item.allow_any_subject, &item.subject);
+            (subject, item.id.clone())
+        })
+        .collect();
     app.dialog = Some(Dialog::Delete {
         id: selected.id.clone(),
         issuer: selected.issuer.clone(),
         subject: shown_subject(selected.allow_any_subject, &selected.subject),
+        any_subject: selected.allow_any_subject,
+        also,
         on_delete: false,
     });
 }
@@ -715,6 +818,7 @@ fn submit(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     }
     form.recheck(now, app.list.items());
+    form.submit_attempted = true;
 
     let first_error = form
         .checked
@@ -835,6 +939,7 @@ fn form_edited(app: &mut App) -> Vec<Effect> {
     };
     form.recheck(now, app.list.items());
     form.confirm_armed = false;
+    form.touch(form.focus);
     vec![Effect::SaveDraft(Box::new(form.draft()))]
 }
 

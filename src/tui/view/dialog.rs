@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use crate::sanitize::for_terminal;
 use crate::tui::app::{App, Dialog};
 use crate::tui::text::wrap;
+use crate::tui::update::short_id;
 
 use super::{Theme, centered};
 
@@ -73,19 +74,36 @@ fn contents(
             id,
             issuer,
             subject,
+            any_subject,
+            also,
             on_delete,
-        } => (
-            " Delete trust relationship ",
-            vec![
+        } => {
+            let whom = if *any_subject {
+                "any subject"
+            } else {
+                "this subject"
+            };
+            let mut text = vec![
                 format!("Issuer:  {}", for_terminal(issuer)),
                 format!("Subject: {}", for_terminal(subject)),
                 format!("ID:      {}", for_terminal(id)),
-                "Assertions from this issuer will no longer be accepted. This cannot be undone."
-                    .to_string(),
-                "Enter presses the focused button, y deletes, Esc cancels.".to_string(),
-            ],
-            ("Cancel", "Delete", *on_delete),
-        ),
+                format!(
+                    "Assertions from this issuer will no longer be accepted for {whom} with this \
+                     key. This cannot be undone."
+                ),
+            ];
+            // First, so that even a small dialog, which cuts text from the
+            // bottom, shows it.
+            if !also.is_empty() {
+                text.insert(0, also_deletes(also));
+            }
+            text.push("Enter presses the focused button, y deletes, Esc cancels.".to_string());
+            (
+                " Delete trust relationship ",
+                text,
+                ("Cancel", "Delete", *on_delete),
+            )
+        }
         Dialog::Quit { on_quit } => (
             " Quit ",
             vec![
@@ -108,10 +126,33 @@ fn contents(
             text.push("Up and Down choose, Enter uses the key, Esc cancels.".to_string());
             (" Choose a key ", text, ("Cancel", "Use key", true))
         }
+        Dialog::ReplaceDraft { on_replace } => (
+            " Replace the draft ",
+            vec![
+                "An unsent draft is kept, and n brings it back. Copying this relationship \
+                 into a new form replaces that draft. Replace it?"
+                    .to_string(),
+            ],
+            ("Keep the draft", "Replace", *on_replace),
+        ),
         Dialog::CloseForm { on_close } => (
             " Close the form ",
             vec!["Close the form? What you typed is kept: n brings it back.".to_string()],
             ("Keep editing", "Close", *on_close),
         ),
     }
+}
+
+/// Names the other relationships that go with the shared key. Hydra v2.3.0
+/// deletes the stored key (issuer and kid) with a relationship, and a
+/// cascading foreign key removes every relationship that uses it.
+fn also_deletes(also: &[(String, String)]) -> String {
+    let names: Vec<String> = also
+        .iter()
+        .map(|(subject, id)| format!("{subject} ({})", for_terminal(short_id(id))))
+        .collect();
+    format!(
+        "The server deletes the stored key too, so this also deletes: {}.",
+        names.join(", ")
+    )
 }

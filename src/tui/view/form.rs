@@ -250,7 +250,13 @@ fn problem_lines(
     let room = columns.saturating_sub(indent.len()).max(1);
     let mut lines = Vec::new();
 
-    for problem in form.checked.problems.iter().filter(|p| p.field == field) {
+    let shown = form.shows_problems_of(field);
+    for problem in form
+        .checked
+        .problems
+        .iter()
+        .filter(|p| shown && p.field == field)
+    {
         let (mark, style) = match problem.severity {
             Severity::Error => ("✗", theme.error()),
             Severity::NeedsConfirmation => ("?", theme.warning()),

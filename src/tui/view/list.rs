@@ -10,7 +10,7 @@ use crate::sanitize::for_terminal;
 use crate::trust::expiry_state::{ExpiryState, relative};
 use crate::trust::subject::shown_subject;
 use crate::tui::app::{App, Focus};
-use crate::tui::text::pad;
+use crate::tui::text::{pad, wrap};
 use crate::tui::update::short_id;
 
 use super::Theme;
@@ -51,12 +51,18 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         )));
     }
 
+    if failed_empty(app) {
+        lines.extend(empty_lines(app, &theme, inner.width.into()));
+        frame.render_widget(Paragraph::new(lines), inner);
+        return;
+    }
+
     let columns = Columns::for_width(inner.width.into());
     lines.push(Line::from(Span::styled(columns.header(), theme.heading())));
 
     let rows = usize::from(inner.height).saturating_sub(lines.len());
     if app.list.visible_len() == 0 {
-        lines.push(Line::from(Span::styled(empty_text(app), theme.dim())));
+        lines.extend(empty_lines(app, &theme, inner.width.into()));
         frame.render_widget(Paragraph::new(lines), inner);
         return;
     }
@@ -99,6 +105,31 @@ fn scroll_offset(app: &App, rows: usize) -> usize {
     app.list.offset.set(offset);
     app.list.page_rows.set(rows);
     offset
+}
+
+/// True when the last load failed and nothing is loaded: the list pane then
+/// shows why, and gets the whole body for it.
+pub fn failed_empty(app: &App) -> bool {
+    app.loading.is_none() && app.list.is_empty() && app.load_error.is_some()
+}
+
+/// Lines for a list without visible rows: loading, a failed load (so that
+/// a server that cannot be reached never looks like an empty one), no
+/// match, or nothing yet.
+fn empty_lines(app: &App, theme: &Theme, columns: usize) -> Vec<Line<'static>> {
+    if failed_empty(app)
+        && let Some(error) = &app.load_error
+    {
+        let text = format!(
+            "Loading the list failed: {}. Press r to retry.",
+            for_terminal(error)
+        );
+        return wrap(&text, columns)
+            .into_iter()
+            .map(|line| Line::from(Span::styled(line, theme.error())))
+            .collect();
+    }
+    vec![Line::from(Span::styled(empty_text(app), theme.dim()))]
 }
 
 fn empty_text(app: &App) -> String {

@@ -59,6 +59,10 @@ pub fn render(app: &App, frame: &mut Frame) {
 
 fn render_panes(app: &App, frame: &mut Frame, body: Rect) {
     let detail_focused = app.focus == Focus::Detail;
+    if list::failed_empty(app) {
+        list::render(app, frame, body);
+        return;
+    }
     if body.width >= SIDE_BY_SIDE_WIDTH {
         let [list_area, detail_area] =
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
@@ -81,7 +85,8 @@ fn render_panes(app: &App, frame: &mut Frame, body: Rect) {
 
 fn render_too_small(frame: &mut Frame, area: Rect) {
     let text = format!(
-        "Terminal too small: {}x{}, need at least {MIN_WIDTH}x{MIN_HEIGHT}.",
+        "Terminal too small: {}x{}, need at least {MIN_WIDTH}x{MIN_HEIGHT}. Keys wait until \
+         it grows; q quits.",
         area.width, area.height
     );
     frame.render_widget(
