@@ -440,9 +440,9 @@ async fn api_key_never_shows_or_gets_logged() {
     pane.wait_for("? help · n new");
     pane.send_keys(&["r"]);
     pane.send_keys(&["?"]);
-    screens.push(pane.wait_for("Help: j/k scroll"));
+    screens.push(pane.wait_for("Help: j/k, PgUp/PgDn scroll"));
     pane.send_keys(&["Escape"]);
-    pane.wait_for_absence("Help: j/k scroll");
+    pane.wait_for_absence("Help: j/k, PgUp/PgDn scroll");
     pane.send_keys(&["n"]);
     screens.push(pane.wait_for("New trust relationship"));
     pane.send_keys(&["Escape"]);
@@ -595,9 +595,9 @@ fn silent_server_keeps_ui_responsive() {
     server.wait_for_connections(1);
 
     pane.send_keys(&["?"]);
-    pane.wait_for("Help: j/k scroll");
+    pane.wait_for("Help: j/k, PgUp/PgDn scroll");
     pane.send_keys(&["Escape"]);
-    pane.wait_for_absence("Help: j/k scroll");
+    pane.wait_for_absence("Help: j/k, PgUp/PgDn scroll");
     assert!(pane.screen().contains("loading the list…"));
 
     let pressed = Instant::now();
