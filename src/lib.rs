@@ -9,5 +9,6 @@ pub mod api;
 pub mod cli;
 pub mod logging;
 pub mod sanitize;
+pub mod text;
 pub mod trust;
 pub mod tui;

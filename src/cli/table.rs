@@ -1,15 +1,14 @@
 //! Plain-text tables measured by display width, so that CJK characters and
 //! emoji, which take two terminal cells, stay aligned.
 
-use std::borrow::Cow;
+use unicode_width::UnicodeWidthChar;
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+pub use crate::text::{pad, width as display_width};
 
 /// Width that every table fits in when standard output is not a terminal.
 pub const MAX_WIDTH: usize = 80;
 
 const GAP: &str = "  ";
-const ELLIPSIS: char = '…';
 
 /// One column: its heading, and the narrowest it may become when the table
 /// is too wide. A column whose `min_width` is its full width never shrinks.
@@ -20,41 +19,6 @@ pub struct Column {
     /// Whether the column gets the width beyond 80 columns before the other
     /// columns do.
     pub grows_first: bool,
-}
-
-/// Number of terminal cells `text` takes.
-pub fn display_width(text: &str) -> usize {
-    text.width()
-}
-
-/// Cuts `text` to at most `max` cells, ending it with an ellipsis when
-/// something was cut.
-pub fn truncate(text: &str, max: usize) -> Cow<'_, str> {
-    if display_width(text) <= max {
-        return Cow::Borrowed(text);
-    }
-    if max == 0 {
-        return Cow::Borrowed("");
-    }
-
-    let mut kept = String::new();
-    let mut width = 0;
-    for c in text.chars() {
-        let char_width = c.width().unwrap_or(0);
-        if width + char_width + 1 > max {
-            break;
-        }
-        kept.push(c);
-        width += char_width;
-    }
-    kept.push(ELLIPSIS);
-    Cow::Owned(kept)
-}
-
-/// Pads `text` with spaces to `width` cells.
-pub fn pad(text: &str, width: usize) -> String {
-    let missing = width.saturating_sub(display_width(text));
-    format!("{text}{}", " ".repeat(missing))
 }
 
 /// Splits `text` into lines of at most `width` cells, breaking anywhere, so
@@ -149,7 +113,7 @@ fn push_line(out: &mut String, cells: &[String], widths: &[usize]) {
             line.push_str(GAP);
         }
         let cell = cells.get(index).map(String::as_str).unwrap_or("");
-        line.push_str(&pad(&truncate(cell, *width), *width));
+        line.push_str(&pad(cell, *width));
     }
     out.push_str(line.trim_end());
     out.push('\n');
@@ -158,40 +122,6 @@ fn push_line(out: &mut String, cells: &[String], widths: &[usize]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn truncate_keeps_short_text() {
-        assert_eq!(truncate("issuer", 6), "issuer");
-    }
-
-    #[test]
-    fn truncate_ends_with_ellipsis() {
-        assert_eq!(truncate("https://idp.example.com", 10), "https://i…");
-    }
-
-    #[test]
-    fn truncate_counts_wide_characters_twice() {
-        // Each of these characters takes two cells, so five cells hold two of
-        // them and the ellipsis.
-        assert_eq!(truncate("発行者発行者", 5), "発行…");
-    }
-
-    #[test]
-    fn truncate_never_splits_a_wide_character() {
-        // Four cells: one wide character (2) and the ellipsis (1); the second
-        // wide character would need a fifth cell.
-        assert_eq!(display_width(&truncate("発行者", 4)), 3);
-    }
-
-    #[test]
-    fn truncate_emoji_by_width() {
-        assert_eq!(truncate("🔑🔑🔑", 4), "🔑…");
-    }
-
-    #[test]
-    fn pad_fills_to_display_width() {
-        assert_eq!(pad("鍵", 4), "鍵  ");
-    }
 
     #[test]
     fn wrap_splits_long_text() {

@@ -13,7 +13,6 @@ pub mod keymap;
 pub mod list;
 pub mod message;
 mod terminal;
-pub mod text;
 pub mod update;
 pub mod view;
 

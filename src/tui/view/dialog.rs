@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::sanitize::for_terminal;
+use crate::text::wrap;
 use crate::tui::app::{App, Dialog};
-use crate::tui::text::wrap;
 use crate::tui::update::short_id;
 
 use super::{Theme, centered};

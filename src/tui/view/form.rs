@@ -8,10 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::sanitize::for_terminal;
+use crate::text::{fit, tail, width, wrap};
 use crate::trust::form::{Field, Severity};
 use crate::tui::app::App;
 use crate::tui::form::{FormState, LineInput, field_label};
-use crate::tui::text::{fit, tail, width, wrap};
 
 use super::Theme;
 

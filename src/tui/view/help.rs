@@ -5,9 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
+use crate::text::{width, wrap};
 use crate::tui::app::App;
 use crate::tui::keymap::{Context, KEYMAP, keys_label};
-use crate::tui::text::{width, wrap};
 
 use super::Theme;
 

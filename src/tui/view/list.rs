@@ -7,10 +7,10 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::api::TrustRelationship;
 use crate::sanitize::for_terminal;
+use crate::text::{pad, wrap};
 use crate::trust::expiry_state::{ExpiryState, relative};
 use crate::trust::subject::shown_subject;
 use crate::tui::app::{App, Focus};
-use crate::tui::text::{pad, wrap};
 use crate::tui::update::short_id;
 
 use super::Theme;

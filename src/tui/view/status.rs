@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::sanitize::for_terminal;
+use crate::text::{fit, tail, width, wrap};
 use crate::tui::app::{App, Focus, KeyState};
-use crate::tui::text::{fit, tail, width, wrap};
 
 use super::Theme;
 

@@ -120,6 +120,22 @@ mod tests {
     }
 
     #[test]
+    fn fit_counts_wide_characters_twice() {
+        // Five columns hold two wide characters and the ellipsis.
+        assert_eq!(fit("発行者発行者", 5), "発行…");
+    }
+
+    #[test]
+    fn fit_cuts_emoji_by_width() {
+        assert_eq!(fit("🔑🔑🔑", 4), "🔑…");
+    }
+
+    #[test]
+    fn pad_fills_to_display_width() {
+        assert_eq!(pad("鍵", 4), "鍵  ");
+    }
+
+    #[test]
     fn wrap_breaks_at_spaces() {
         assert_eq!(wrap("one two three", 7), vec!["one two", "three"]);
     }
