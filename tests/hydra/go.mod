@@ -185,5 +185,9 @@ require (
 )
 
 // Hydra v2.3.0 carries this replacement in its own go.mod, and Go applies
-// replacements only from the main module, so it is repeated here.
+// replacements only from the main module, so it is repeated here. Hydra's
+// other replacement, of github.com/ory/hydra-client-go/v2 by its own
+// internal/httpclient folder, cannot be repeated: that folder is a nested
+// module, which the module proxy leaves out of Hydra's zip. The published
+// hydra-client-go v2.2.1 that Hydra requires compiles in its place.
 replace github.com/gobuffalo/pop/v6 => github.com/ory/pop/v6 v6.2.1-0.20241121111754-e5dfc0f3344b
