@@ -4,9 +4,9 @@ use std::path::PathBuf;
 
 use tracing_appender::non_blocking::{NonBlockingBuilder, WorkerGuard};
 
-/// Log lines queued for the writer thread before new ones are dropped. The
-/// library's default of 128,000 preallocates and touches about 4 MB; trustui
-/// logs a few lines per request, far below this.
+/// Capacity, in lines, of the writer thread's queue; a line that finds it full
+/// is dropped. The default of 128,000 lines preallocates and touches about
+/// 4 MB, while trustui logs a few lines per request.
 const LOG_QUEUE_LINES: usize = 1024;
 
 /// Where logs go: `TRUSTUI_LOG_FILE` when set, else `trustui.log` in the

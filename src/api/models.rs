@@ -27,9 +27,9 @@ pub struct TrustRelationship {
     pub extra: Extra,
 }
 
-/// The members of a JSON object beyond the ones a struct names. Hydra v2.3.0
-/// sends none, so an empty set costs one pointer instead of a whole map: a
-/// list of 100,000 relationships keeps one per row.
+/// Members of a JSON object beyond the ones a struct names. Hydra v2.3.0
+/// sends none, so an empty set costs one pointer instead of a whole map, and
+/// a list keeps one per row.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Extra(Option<Box<Map<String, Value>>>);
 
@@ -47,7 +47,7 @@ impl Extra {
         self.0.as_ref().map_or(0, |map| map.len())
     }
 
-    /// The members in the order the server sent them.
+    /// Returns the members in the order the server sent them.
     pub fn iter(&self) -> impl Iterator<Item = (&String, &Value)> {
         self.0.iter().flat_map(|map| map.iter())
     }
@@ -141,8 +141,8 @@ where
     D: Deserializer<'de>,
 {
     let mut scope = Option::<Vec<String>>::deserialize(deserializer)?.unwrap_or_default();
-    // A JSON array gives no length ahead, so the vector grew by doubling:
-    // trimmed, a list of 100,000 relationships keeps about 3 MB less.
+    // A JSON array gives no length ahead, so the vector grew by doubling.
+    // Trimming it saves about 3 MB with 100,000 relationships.
     scope.shrink_to_fit();
     Ok(scope)
 }
@@ -167,21 +167,21 @@ mod tests {
     }
 
     #[test]
-    fn an_item_without_unknown_members_keeps_no_map() {
+    fn extra_without_unknown_members_is_empty() {
         let item: TrustRelationship = serde_json::from_value(hydra_item()).unwrap();
 
         assert!(item.extra.is_empty());
     }
 
     #[test]
-    fn an_item_without_unknown_members_is_written_back_unchanged() {
+    fn item_without_unknown_members_round_trips() {
         let item: TrustRelationship = serde_json::from_value(hydra_item()).unwrap();
 
         assert_eq!(serde_json::to_value(&item).unwrap(), hydra_item());
     }
 
     #[test]
-    fn unknown_members_are_kept_in_the_order_sent() {
+    fn extra_keeps_members_in_order_sent() {
         let mut body = hydra_item();
         body["tenant"] = json!("blue");
         body["labels"] = json!({"team": "payments"});
@@ -192,7 +192,7 @@ mod tests {
     }
 
     #[test]
-    fn unknown_members_are_written_back_unchanged() {
+    fn extra_writes_members_back_unchanged() {
         let mut body = hydra_item();
         body["tenant"] = json!("blue");
         body["labels"] = json!({"team": "payments"});
@@ -202,7 +202,7 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_member_can_be_read_by_name() {
+    fn extra_reads_member_by_name() {
         let mut body = hydra_item();
         body["tenant"] = json!("blue");
         let item: TrustRelationship = serde_json::from_value(body).unwrap();
@@ -211,7 +211,7 @@ mod tests {
     }
 
     #[test]
-    fn an_empty_map_becomes_an_empty_extra() {
+    fn extra_from_empty_map_is_empty() {
         assert!(Extra::from(Map::new()).is_empty());
     }
 

@@ -25,10 +25,10 @@ pub fn parse_page_body(body: &[u8]) -> Result<Vec<TrustRelationship>, serde_json
     serde_json::from_slice(body)
 }
 
-/// The ids a listing has returned so far. Hydra's ids are UUIDs, kept as 16
-/// bytes each instead of a string of 36; any other id is kept as text. Only
-/// the canonical spelling of a UUID becomes a number, so two different ids
-/// never share an entry and no item is dropped as a duplicate by mistake.
+/// Ids a listing has returned so far. Hydra's ids are UUIDs, kept as 16 bytes
+/// each instead of a string of 36, and any other id is kept as text. Only the
+/// canonical spelling of a UUID becomes a number, so two different ids never
+/// share an entry and no item is dropped as a duplicate by mistake.
 #[derive(Debug, Default)]
 struct SeenIds {
     uuids: HashSet<u128>,
@@ -259,7 +259,7 @@ mod tests {
     const ID: &str = "0b2e0b9c-3a35-4c4e-9d4b-0e7f2c1d5a6b";
 
     #[test]
-    fn a_canonical_uuid_is_read_as_its_number() {
+    fn canonical_uuid_reads_its_number() {
         assert_eq!(
             canonical_uuid(ID),
             Some(0x0b2e0b9c_3a35_4c4e_9d4b_0e7f2c1d5a6b)
@@ -267,27 +267,27 @@ mod tests {
     }
 
     #[test]
-    fn an_uppercase_uuid_is_kept_as_text() {
+    fn canonical_uuid_rejects_uppercase() {
         assert_eq!(canonical_uuid(&ID.to_uppercase()), None);
     }
 
     #[test]
-    fn a_uuid_without_hyphens_is_kept_as_text() {
+    fn canonical_uuid_rejects_missing_hyphens() {
         assert_eq!(canonical_uuid(&ID.replace('-', "")), None);
     }
 
     #[test]
-    fn hyphens_in_other_places_are_kept_as_text() {
+    fn canonical_uuid_rejects_misplaced_hyphens() {
         assert_eq!(canonical_uuid("0b2e0b9c3-a35-4c4e-9d4b-0e7f2c1d5a6b"), None);
     }
 
     #[test]
-    fn a_name_of_36_characters_is_kept_as_text() {
+    fn canonical_uuid_rejects_other_text() {
         assert_eq!(canonical_uuid("relationship-for-the-payments-team-1"), None);
     }
 
     #[test]
-    fn a_uuid_seen_before_is_not_new() {
+    fn seen_ids_repeated_uuid_is_not_new() {
         let mut seen = SeenIds::default();
         seen.insert(ID);
 
@@ -295,7 +295,7 @@ mod tests {
     }
 
     #[test]
-    fn another_spelling_of_a_uuid_is_a_different_id() {
+    fn seen_ids_uppercase_spelling_is_new() {
         let mut seen = SeenIds::default();
         seen.insert(ID);
 
@@ -303,7 +303,7 @@ mod tests {
     }
 
     #[test]
-    fn a_text_id_seen_before_is_not_new() {
+    fn seen_ids_repeated_text_is_not_new() {
         let mut seen = SeenIds::default();
         seen.insert("relationship-1");
 
@@ -311,7 +311,7 @@ mod tests {
     }
 
     #[test]
-    fn ids_of_both_kinds_are_counted() {
+    fn seen_ids_counts_both_kinds() {
         let mut seen = SeenIds::default();
         seen.insert(ID);
         seen.insert("relationship-1");

@@ -29,9 +29,9 @@ const CLOCK_INTERVAL: Duration = Duration::from_secs(60);
 /// Typing pause after which the draft is saved.
 const DRAFT_SAVE_DELAY: Duration = Duration::from_millis(500);
 
-/// Results waiting for the event loop. A full queue holds the task that
-/// sends, so the listing parses at most this many pages ahead of the list
-/// instead of piling them up in memory; the first page still shows at once.
+/// Capacity of the queue of task results. A full queue makes the sending task
+/// wait, so the listing parses only a few pages ahead of the list instead of
+/// piling them up in memory. The first page still shows at once.
 const RESULT_QUEUE: usize = 4;
 
 /// Exit code after a task panicked, the one Rust uses for a panic in `main`.
