@@ -2,7 +2,12 @@
 
 use std::path::PathBuf;
 
-use tracing_appender::non_blocking::WorkerGuard;
+use tracing_appender::non_blocking::{NonBlockingBuilder, WorkerGuard};
+
+/// Capacity, in lines, of the writer thread's queue; a line that finds it full
+/// is dropped. The default of 128,000 lines preallocates and touches about
+/// 4 MB, while trustui logs a few lines per request.
+const LOG_QUEUE_LINES: usize = 1024;
 
 /// Where logs go: `TRUSTUI_LOG_FILE` when set, else `trustui.log` in the
 /// platform's state directory (the cache directory where there is none).
@@ -28,7 +33,9 @@ pub fn init() -> Option<WorkerGuard> {
         .open(&path)
         .ok()?;
 
-    let (writer, guard) = tracing_appender::non_blocking(file);
+    let (writer, guard) = NonBlockingBuilder::default()
+        .buffered_lines_limit(LOG_QUEUE_LINES)
+        .finish(file);
     let filter = tracing_subscriber::EnvFilter::try_from_env("TRUSTUI_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     tracing_subscriber::fmt()

@@ -3,7 +3,6 @@
 
 use jiff::{SignedDuration, Timestamp};
 use proptest::prelude::*;
-use serde_json::Map;
 use trustui::api::{KeyReference, TrustRelationship};
 use trustui::tui::list::{RelationshipList, SortOrder};
 
@@ -21,7 +20,7 @@ fn item(index: u32, hours: i64, issuer: &str) -> TrustRelationship {
         },
         created_at: base - SignedDuration::from_hours(i64::from(index)),
         expires_at: base + SignedDuration::from_hours(hours),
-        extra: Map::new(),
+        extra: Default::default(),
     }
 }
 

@@ -6,7 +6,6 @@ use jiff::Timestamp;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
-use serde_json::Map;
 use trustui::api::{ApiError, ConnectFailure, KeyReference, TrustRelationship};
 use trustui::trust::form::{Field, Fix, KeySummary, Problem, Severity};
 use trustui::tui::app::{App, KeyState};
@@ -33,7 +32,7 @@ fn relationship(id: &str, issuer: &str, subject: &str, expires_at: &str) -> Trus
         },
         created_at: at("2026-06-01T08:30:00Z"),
         expires_at: at(expires_at),
-        extra: Map::new(),
+        extra: Default::default(),
     }
 }
 

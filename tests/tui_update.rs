@@ -3,7 +3,6 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jiff::Timestamp;
-use serde_json::Map;
 use trustui::api::{
     ApiError, ConnectFailure, KeyReference, StatusError, TrustRelationship, parse_error_body,
 };
@@ -38,7 +37,7 @@ fn relationship(id: &str, issuer: &str, expires_at: &str) -> TrustRelationship {
         },
         created_at: at("2026-01-01T00:00:00Z"),
         expires_at: at(expires_at),
-        extra: Map::new(),
+        extra: Default::default(),
     }
 }
 

@@ -6,7 +6,6 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jiff::Timestamp;
-use serde_json::Map;
 use trustui::api::{KeyReference, TrustRelationship};
 use trustui::tui::app::App;
 use trustui::tui::message::{Effect, Message};
@@ -97,6 +96,6 @@ pub fn relationship(index: usize) -> TrustRelationship {
         },
         created_at: "2026-01-17T09:06:39Z".parse().expect("a valid timestamp"),
         expires_at: expires_at.parse().expect("a valid timestamp"),
-        extra: Map::new(),
+        extra: Default::default(),
     }
 }

@@ -18,6 +18,8 @@ pub use config::{
 pub use error::{ApiError, ConnectFailure, StatusError};
 pub use error_body::{ErrorBody, parse_error_body};
 pub use link::{Link, next_page_token, parse_link_header};
-pub use models::{CreateRequest, Jwk, JwkSet, KeyReference, REQUEST_MEMBERS, TrustRelationship};
+pub use models::{
+    CreateRequest, Extra, Jwk, JwkSet, KeyReference, REQUEST_MEMBERS, TrustRelationship,
+};
 pub use pagination::parse_page_body;
 pub use retry::{MAX_RETRY_AFTER, parse_retry_after};

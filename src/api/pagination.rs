@@ -25,6 +25,58 @@ pub fn parse_page_body(body: &[u8]) -> Result<Vec<TrustRelationship>, serde_json
     serde_json::from_slice(body)
 }
 
+/// Ids a listing has returned so far. Hydra's ids are UUIDs, kept as 16 bytes
+/// each instead of a string of 36, and any other id is kept as text. Only the
+/// canonical spelling of a UUID becomes a number, so two different ids never
+/// share an entry and no item is dropped as a duplicate by mistake.
+#[derive(Debug, Default)]
+struct SeenIds {
+    uuids: HashSet<u128>,
+    others: HashSet<String>,
+}
+
+impl SeenIds {
+    /// Remembers `id` and returns whether it is new.
+    fn insert(&mut self, id: &str) -> bool {
+        match canonical_uuid(id) {
+            Some(uuid) => self.uuids.insert(uuid),
+            None if self.others.contains(id) => false,
+            None => self.others.insert(id.to_owned()),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.uuids.len() + self.others.len()
+    }
+}
+
+/// Reads a UUID written the canonical way: 32 lowercase hex digits in groups
+/// of 8, 4, 4, 4 and 12 joined by hyphens. Any other spelling, even of the
+/// same UUID, gives `None`, so that the mapping stays one to one.
+fn canonical_uuid(id: &str) -> Option<u128> {
+    const HYPHENS: [usize; 4] = [8, 13, 18, 23];
+    let bytes = id.as_bytes();
+    if bytes.len() != 36 {
+        return None;
+    }
+    let mut uuid = 0u128;
+    for (at, &byte) in bytes.iter().enumerate() {
+        if HYPHENS.contains(&at) {
+            if byte != b'-' {
+                return None;
+            }
+            continue;
+        }
+        let digit = match byte {
+            b'0'..=b'9' => byte - b'0',
+            b'a'..=b'f' => byte - b'a' + 10,
+            _ => return None,
+        };
+        uuid = uuid << 4 | u128::from(digit);
+    }
+    Some(uuid)
+}
+
 type PendingPage = Pin<Box<dyn Future<Output = Result<(Url, Response), ApiError>> + Send>>;
 
 /// The state of one listing between pages.
@@ -38,7 +90,7 @@ pub(crate) struct Lister {
     /// HTTP/2 (negotiated over TLS) multiplexes both on one.
     pending: Option<PendingPage>,
     seen_tokens: HashSet<String>,
-    seen_ids: HashSet<String>,
+    seen_ids: SeenIds,
     pages: usize,
 }
 
@@ -49,7 +101,7 @@ impl Lister {
             issuer,
             pending: None,
             seen_tokens: HashSet::new(),
-            seen_ids: HashSet::new(),
+            seen_ids: SeenIds::default(),
             pages: 0,
         };
         lister.pending = Some(lister.request_page(None));
@@ -87,7 +139,7 @@ impl Lister {
 
             let mut fresh = Vec::with_capacity(items.len());
             for item in items {
-                if self.seen_ids.insert(item.id.clone()) {
+                if self.seen_ids.insert(&item.id) {
                     fresh.push(item);
                 }
             }
@@ -197,5 +249,73 @@ impl Lister {
             let response = client.send(&Method::GET, url.clone(), None).await?;
             Ok((url, response))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ID: &str = "0b2e0b9c-3a35-4c4e-9d4b-0e7f2c1d5a6b";
+
+    #[test]
+    fn canonical_uuid_reads_its_number() {
+        assert_eq!(
+            canonical_uuid(ID),
+            Some(0x0b2e0b9c_3a35_4c4e_9d4b_0e7f2c1d5a6b)
+        );
+    }
+
+    #[test]
+    fn canonical_uuid_rejects_uppercase() {
+        assert_eq!(canonical_uuid(&ID.to_uppercase()), None);
+    }
+
+    #[test]
+    fn canonical_uuid_rejects_missing_hyphens() {
+        assert_eq!(canonical_uuid(&ID.replace('-', "")), None);
+    }
+
+    #[test]
+    fn canonical_uuid_rejects_misplaced_hyphens() {
+        assert_eq!(canonical_uuid("0b2e0b9c3-a35-4c4e-9d4b-0e7f2c1d5a6b"), None);
+    }
+
+    #[test]
+    fn canonical_uuid_rejects_other_text() {
+        assert_eq!(canonical_uuid("relationship-for-the-payments-team-1"), None);
+    }
+
+    #[test]
+    fn seen_ids_repeated_uuid_is_not_new() {
+        let mut seen = SeenIds::default();
+        seen.insert(ID);
+
+        assert!(!seen.insert(ID));
+    }
+
+    #[test]
+    fn seen_ids_uppercase_spelling_is_new() {
+        let mut seen = SeenIds::default();
+        seen.insert(ID);
+
+        assert!(seen.insert(&ID.to_uppercase()));
+    }
+
+    #[test]
+    fn seen_ids_repeated_text_is_not_new() {
+        let mut seen = SeenIds::default();
+        seen.insert("relationship-1");
+
+        assert!(!seen.insert("relationship-1"));
+    }
+
+    #[test]
+    fn seen_ids_counts_both_kinds() {
+        let mut seen = SeenIds::default();
+        seen.insert(ID);
+        seen.insert("relationship-1");
+
+        assert_eq!(seen.len(), 2);
     }
 }

@@ -10,7 +10,7 @@ use jiff::Timestamp;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use tokio::signal::unix::{SignalKind, signal};
-use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
+use tokio::sync::mpsc::{Sender, channel};
 use tokio::task::{AbortHandle, JoinSet};
 use tokio::time::Instant;
 
@@ -28,6 +28,11 @@ const SPINNER_INTERVAL: Duration = Duration::from_millis(250);
 const CLOCK_INTERVAL: Duration = Duration::from_secs(60);
 /// Typing pause after which the draft is saved.
 const DRAFT_SAVE_DELAY: Duration = Duration::from_millis(500);
+
+/// Capacity of the queue of task results. A full queue makes the sending task
+/// wait, so the listing parses only a few pages ahead of the list instead of
+/// piling them up in memory. The first page still shows at once.
+const RESULT_QUEUE: usize = 4;
 
 /// Exit code after a task panicked, the one Rust uses for a panic in `main`.
 const EXIT_PANIC: u8 = 101;
@@ -50,7 +55,7 @@ pub async fn run<B: Backend>(
 where
     io::Error: From<B::Error>,
 {
-    let (sender, mut results) = unbounded_channel();
+    let (sender, mut results) = channel(RESULT_QUEUE);
     let mut runner = EffectRunner::new(client, sender, drafts);
     let mut events = EventStream::new();
     let mut hangup = signal(SignalKind::hangup())?;
@@ -136,7 +141,7 @@ async fn sleep_until(at: Option<Instant>) {
 /// task still running.
 struct EffectRunner {
     client: Client,
-    sender: UnboundedSender<Message>,
+    sender: Sender<Message>,
     tasks: JoinSet<()>,
     /// The running list load, aborted when a reload starts.
     list_task: Option<AbortHandle>,
@@ -146,7 +151,7 @@ struct EffectRunner {
 }
 
 impl EffectRunner {
-    fn new(client: Client, sender: UnboundedSender<Message>, drafts: Drafts) -> Self {
+    fn new(client: Client, sender: Sender<Message>, drafts: Drafts) -> Self {
         Self {
             client,
             sender,
@@ -192,36 +197,42 @@ impl EffectRunner {
                             Ok(page) => Message::ListPage { request, page },
                             Err(error) => {
                                 tracing::warn!(%error, "loading the list failed");
-                                let _ = sender.send(Message::ListDone {
-                                    request,
-                                    result: Err(error),
-                                });
+                                let _ = sender
+                                    .send(Message::ListDone {
+                                        request,
+                                        result: Err(error),
+                                    })
+                                    .await;
                                 return;
                             }
                         };
-                        let _ = sender.send(message);
+                        let _ = sender.send(message).await;
                     }
-                    let _ = sender.send(Message::ListDone {
-                        request,
-                        result: Ok(()),
-                    });
+                    let _ = sender
+                        .send(Message::ListDone {
+                            request,
+                            result: Ok(()),
+                        })
+                        .await;
                 });
                 self.list_task = Some(task);
             }
             Effect::Create { request, body } => {
                 self.tasks.spawn(async move {
                     let result = client.create(&body).await;
-                    let _ = sender.send(Message::Created { request, result });
+                    let _ = sender.send(Message::Created { request, result }).await;
                 });
             }
             Effect::Delete { request, id } => {
                 self.tasks.spawn(async move {
                     let result = client.delete(&id).await;
-                    let _ = sender.send(Message::Deleted {
-                        request,
-                        id,
-                        result,
-                    });
+                    let _ = sender
+                        .send(Message::Deleted {
+                            request,
+                            id,
+                            result,
+                        })
+                        .await;
                 });
             }
             Effect::FetchKey {
@@ -232,11 +243,13 @@ impl EffectRunner {
             } => {
                 self.tasks.spawn(async move {
                     let result = client.key(&set, &kid).await;
-                    let _ = sender.send(Message::KeyFetched {
-                        request,
-                        id,
-                        result,
-                    });
+                    let _ = sender
+                        .send(Message::KeyFetched {
+                            request,
+                            id,
+                            result,
+                        })
+                        .await;
                 });
             }
             Effect::SaveDraft(draft) => {
