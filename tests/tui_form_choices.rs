@@ -156,3 +156,26 @@ fn submit_moves_cursor_to_json_error() {
     assert_eq!(form.focus, Field::Jwk);
     assert_eq!(form.jwk.cursor(), (line - 1, column - 1));
 }
+
+#[test]
+fn blocked_submit_names_every_field_with_an_error() {
+    let mut app = form_on_jwk();
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "https://issuer.example");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "bob@example.com");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "read|write");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "2027-02-30T00:00:00Z");
+
+    ctrl(&mut app, 's');
+
+    let form = app.form.as_ref().unwrap();
+    let note = form.note.as_deref().unwrap_or_default();
+    assert_eq!(form.focus, Field::Scope);
+    assert!(note.contains("Scopes"), "{note}");
+    assert!(note.contains("Expires at"), "{note}");
+    assert!(note.contains("JWK"), "{note}");
+}

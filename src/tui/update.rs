@@ -831,9 +831,16 @@ fn submit(app: &mut App) -> Vec<Effect> {
         if let Some(position) = position {
             form.move_jwk_cursor(position);
         }
+        let mut fields: Vec<&str> = Vec::new();
+        for problem in &form.checked.problems {
+            let label = field_label(problem.field);
+            if problem.severity == Severity::Error && !fields.contains(&label) {
+                fields.push(label);
+            }
+        }
         form.note = Some(format!(
             "Not sent: fix the problems marked ✗ first ({}).",
-            field_label(field)
+            fields.join(", ")
         ));
         form.confirm_armed = false;
         return Vec::new();
