@@ -2,8 +2,8 @@
 //! grant issuers (RFC 7523 trust relationships).
 //!
 //! Dependencies run one way: `tui` and `cli` use `trust`, which uses `api`.
-//! The API layer knows nothing of screens or forms, and the domain layer knows
-//! nothing of terminals.
+//! The API layer has no notion of screens or forms, and the domain layer has
+//! none of terminals.
 
 pub mod api;
 pub mod cli;

@@ -9,7 +9,7 @@ use tracing_appender::non_blocking::{NonBlockingBuilder, WorkerGuard};
 /// 4 MB, while trustui logs a few lines per request.
 const LOG_QUEUE_LINES: usize = 1024;
 
-/// Where logs go: `TRUSTUI_LOG_FILE` when set, else `trustui.log` in the
+/// Returns the log file's path: `TRUSTUI_LOG_FILE` when set, else `trustui.log` in the
 /// platform's state directory (the cache directory where there is none).
 pub fn log_file_path() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("TRUSTUI_LOG_FILE") {

@@ -270,7 +270,7 @@ fn error_status_40x12() {
     insta::assert_snapshot!(draw(&app, 40, 12).backend());
 }
 
-/// An app whose first list load failed with connection refused.
+/// Builds an app whose first list load failed with connection refused.
 fn first_load_refused() -> App {
     let mut app = App::new("http://127.0.0.1:4445/".to_string(), at(NOW), false);
     let effects = start(&mut app);

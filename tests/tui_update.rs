@@ -1516,7 +1516,7 @@ fn shrink(app: &mut App) {
 }
 
 #[test]
-fn keys_do_not_act_while_terminal_is_too_small() {
+fn too_small_terminal_ignores_keys() {
     let mut app = loaded(sample());
     shrink(&mut app);
     press(&mut app, KeyCode::Char('d'));
@@ -1534,7 +1534,7 @@ fn q_quits_while_terminal_is_too_small() {
 }
 
 #[test]
-fn ctrl_c_saves_the_form_and_quits_while_terminal_is_too_small() {
+fn too_small_ctrl_c_saves_and_quits() {
     let mut app = loaded(sample());
     press(&mut app, KeyCode::Char('n'));
     type_text(&mut app, "https://idp.example");

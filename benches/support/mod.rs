@@ -19,7 +19,7 @@ pub const ROWS: u16 = 50;
 /// Rows of the in-memory benchmarks.
 pub const ITEM_COUNT: usize = 100_000;
 
-/// Items per `ListPage`, as `trustui` asks Hydra for them.
+/// Items per `ListPage`, as `trustui` requests them from Hydra.
 const PAGE_SIZE: usize = 500;
 
 /// The clock of every benchmark, so that expiry states do not drift.

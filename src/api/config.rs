@@ -1,4 +1,4 @@
-//! Where the client connects and how.
+//! Client configuration: the endpoint, the API key, timeouts and limits.
 
 use std::fmt;
 use std::time::Duration;
@@ -77,7 +77,7 @@ impl ApiKey {
         Self(key.into())
     }
 
-    /// The key itself, for the `Authorization` header only.
+    /// Returns the key itself, for the `Authorization` header only.
     pub fn expose(&self) -> &str {
         &self.0
     }

@@ -6,8 +6,7 @@ use std::time::Duration;
 use super::error_body::ErrorBody;
 use super::models::REQUEST_MEMBERS;
 
-/// What went wrong with a request, with enough detail to tell a person what to
-/// do next. `Display` is that sentence. It keeps the server's words raw, so
+/// A failed request, with enough detail to tell a person what to do next. `Display` is that sentence. It keeps the server's words raw, so
 /// code that writes it to a terminal sanitizes it first. It never contains the
 /// API key, and URLs in it have their user name and password removed.
 #[derive(Debug, thiserror::Error)]
@@ -139,7 +138,7 @@ pub struct StatusError {
 }
 
 impl ApiError {
-    /// The HTTP status, when the server answered at all.
+    /// Returns the HTTP status, when the server sent a response at all.
     pub fn status(&self) -> Option<u16> {
         match self {
             Self::Status(error) | Self::KeySetUnreachable { error, .. } => Some(error.status),
@@ -171,7 +170,7 @@ impl ApiError {
         matches!(self, Self::Status(error) if error.status == 409)
     }
 
-    /// The request field a server-side validation error concerns: one of
+    /// Returns the request field a server-side validation error concerns: one of
     /// `issuer`, `subject`, `allow_any_subject`, `scope`, `expires_at`, `jwk`.
     pub fn field(&self) -> Option<&'static str> {
         match self {
@@ -180,8 +179,8 @@ impl ApiError {
         }
     }
 
-    /// True when a create or delete was sent but no answer came back, so the
-    /// server may or may not have carried it out.
+    /// Returns true when a create or delete was sent but no response came
+    /// back, so the server may or may not have carried it out.
     pub fn outcome_unknown(&self) -> bool {
         match self {
             Self::Timeout {

@@ -81,8 +81,8 @@ impl<'de> Deserialize<'de> for Extra {
     }
 }
 
-/// Where Hydra stored the relationship's public key: `set` is always the
-/// issuer.
+/// The location of the relationship's public key in Hydra's key store:
+/// `set` is always the issuer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeyReference {
     pub set: String,

@@ -116,7 +116,7 @@ impl Identity {
     }
 }
 
-/// Builds the conflict after Hydra answered 409, naming the existing
+/// Builds the conflict after Hydra returned 409, naming the existing
 /// relationship when a fresh list finds it.
 async fn conflict_failure(client: &Client, identity: Option<&Identity>) -> Failure {
     let Some(identity) = identity else {
@@ -345,7 +345,7 @@ fn report_unused_fix_options(args: &CreateArgs, applied: &[Fix]) {
 }
 
 /// Prints every problem to standard error, the most severe first.
-/// `key_used` tells whether the checks took a key from the JWK text.
+/// `key_used` is true when the checks took a key from the JWK text.
 fn report_problems(problems: &[Problem], confirmed: bool, key_used: bool) {
     let mut sorted: Vec<&Problem> = problems.iter().collect();
     sorted.sort_by_key(|problem| std::cmp::Reverse(problem.severity));

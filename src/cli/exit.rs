@@ -19,7 +19,7 @@ pub enum Status {
     Conflict = 4,
     /// The input was rejected by trustui's checks or the server's validation.
     Rejected = 5,
-    /// A create or delete was sent but no answer came back, so it may or may
+    /// A create or delete was sent but no response came back, so it may or may
     /// not have been carried out.
     OutcomeUnknown = 6,
 }

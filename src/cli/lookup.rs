@@ -13,9 +13,9 @@ const MAX_NAMED_MATCHES: usize = 5;
 
 /// Fetches the relationship with id `id`. A UUID, or text that cannot be part
 /// of one, is fetched directly. A shorter run of hex digits and dashes is
-/// matched against the start of every id in the list: it must have at least
-/// `MIN_PREFIX_LENGTH` characters (usage error), match one id (usage error
-/// for several) and match at least one (not found).
+/// matched against the start of every id in the list. A prefix shorter than
+/// `MIN_PREFIX_LENGTH` characters, or one matching several ids, is a usage
+/// error. A prefix matching no id is not found.
 pub async fn find(client: &Client, id: &str) -> Result<TrustRelationship, Failure> {
     if !is_prefix(id) {
         return Ok(client.get(id).await?);

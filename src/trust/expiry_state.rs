@@ -1,5 +1,5 @@
-//! How soon a relationship expires, in the words the list, the detail pane and
-//! the table output share.
+//! Expiry states of a relationship (expired, expires soon, valid), in the
+//! words the list, the detail pane and the table output share.
 
 use jiff::{SignedDuration, Timestamp};
 
@@ -25,7 +25,7 @@ impl ExpiryState {
         }
     }
 
-    /// The state in words, so that it reads without colour.
+    /// Returns the state in words, so that it reads without colour.
     pub fn label(self) -> &'static str {
         match self {
             Self::Expired => "expired",

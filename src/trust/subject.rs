@@ -3,7 +3,7 @@
 use super::form::{Field, Problem, Severity};
 use super::quote::shown;
 
-/// What lists and tables show for a relationship that accepts any subject.
+/// The label lists and tables show for a relationship that accepts any subject.
 /// The asterisk marks the wildcard, so that a literal subject cannot pass
 /// for one (see `shown_subject`).
 pub const ANY_SUBJECT_LABEL: &str = "* any subject";

@@ -32,12 +32,12 @@ pub struct App {
     pub dialog: Option<Dialog>,
     /// Scroll position of the help overlay, when it is open.
     pub help: Option<u16>,
-    /// The help's last scroll position and its rows per page, kept by the
-    /// renderer so that scrolling stops at the end; `u16::MAX` and 10 until
-    /// the help was drawn.
+    /// The help's last scroll position and its rows per page. The renderer
+    /// keeps them so that scrolling stops at the end. They are `u16::MAX` and
+    /// 10 until the help is first drawn.
     pub help_limits: Cell<(u16, u16)>,
     pub loading: Option<Loading>,
-    /// Why the last list load failed; `None` once a load succeeds.
+    /// The error of the last failed list load, cleared when a load succeeds.
     pub load_error: Option<String>,
     /// The list request whose results are current; older ones are stale.
     pub list_request: RequestId,
